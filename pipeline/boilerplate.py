@@ -1,0 +1,129 @@
+"""Line-level boilerplate filter, for plain-text scrapes and for what trafilatura lets through.
+
+A line is dropped only when it is short and matches a known furniture
+pattern (skip links, share and subscribe prompts, cookie notices, ad
+labels, comment and related-story headings). A heading that opens a block
+of furniture ("Related stories", "Most read", "Comments") also takes the
+teaser-like short lines that follow it. Real paragraphs are never touched:
+patterns are anchored to the whole line and long lines are exempt.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MAX_FURNITURE_WORDS = 14  # a furniture line is short; a paragraph that mentions "newsletter" is not
+_MAX_TEASER_WORDS = 18
+
+_FURNITURE = [
+    # navigation and skip links
+    r"skip to (?:the )?(?:main )?(?:content|navigation|search)",
+    r"(?:zum inhalt|direkt zum inhalt|zur navigation) (?:springen|wechseln)?",
+    r"aller au (?:contenu|menu)(?: principal)?",
+    r"(?:saltar|ir) al contenido(?: principal)?",
+    r"(?:back to top|nach oben|haut de page|volver arriba)",
+    r"(?:menu|menü|search|suche|home|startseite|accueil|inicio|log ?in|sign ?in|anmelden|connexion)",
+    # advertising
+    r"(?:advertisement|advertising|sponsored(?: content)?|promoted|anzeige|werbung|publicité|publicidad|"
+    r"ad|ads|paid content|partner content)",
+    r"popular videos?|watch(?: the)? video|video ad feedback|(?:top|featured) videos?",
+    r"(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)",
+    # share, print, follow
+    r"(?:share|teilen|partager|compartir)(?: (?:this|the|on|via|article|story|artikel|l'article)\b.*)?",
+    r"(?:tweet|email|e-mail|print|drucken|imprimer|imprimir|copy link|link kopieren|whatsapp|facebook|"
+    r"twitter|linkedin|pinterest|reddit|flipboard|messenger)",
+    r"follow (?:us|me)\b.*|folgen sie uns\b.*|suivez-nous\b.*|síguenos\b.*",
+    r"(?:click|tap) here\b.*|download (?:our|the) app\b.*",
+    # newsletters and subscriptions
+    r"(?:sign up|subscribe|register)\b.*(?:newsletter|email|updates|inbox|free|today|now).*",
+    r"(?:get|receive) (?:our|the)\b.*(?:newsletter|briefing|email|updates|inbox).*",
+    r".*\bnewsletters?\b.*(?:sign up|subscribe|inbox|email|free)\b.*",
+    r"(?:enter|your) (?:your )?e-?mail(?: address)?.*",
+    r"(?:jetzt )?(?:abonnieren|newsletter abonnieren|zum newsletter anmelden).*",
+    r"(?:s'abonner|abonnez-vous|inscrivez-vous)\b.*|(?:suscríbete|suscribirse)\b.*",
+    r"already (?:a )?subscriber\?.*|subscribe now\b.*|become a (?:member|subscriber)\b.*",
+    r"thanks? (?:you )?for (?:signing up|subscribing)\b.*|by signing up, you agree\b.*",
+    r"(?:support|donate to) (?:our|independent) journalism\b.*",
+    # cookies and consent
+    r".*\b(?:we|this (?:web)?site) uses? cookies\b.*",
+    r"(?:accept|allow|reject|manage)(?: all)? cookies.*|cookie (?:settings|policy|preferences|consent).*",
+    r".*\bwir (?:verwenden|nutzen) cookies\b.*|.*\bce site utilise des cookies\b.*|.*\butilizamos cookies\b.*",
+    r"(?:i )?(?:accept|agree|got it|ok|einverstanden|akzeptieren|j'accepte|aceptar)",
+    # legal footer
+    r"(?:©|\(c\)|copyright)\s.*|all rights reserved\.?.*|alle rechte vorbehalten\.?.*|tous droits réservés\.?.*",
+    r"(?:privacy policy|terms of (?:use|service)|impressum|datenschutz|mentions légales|aviso legal)(?:\W.*)?",
+    # comments furniture (the comments themselves are handled as a block)
+    r"\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?)",
+    r"(?:leave|post|add|write) a (?:comment|reply)\b.*|join the (?:conversation|discussion)\b.*",
+    r"(?:log ?in|sign in|register) to (?:comment|reply|post)\b.*|comments are closed\.?",
+    r"(?:report|reply|antworten|répondre|responder|like|gefällt mir)(?: \d+)?",
+]
+
+# Headings that open a block of furniture: the heading and the short teaser lines after it go.
+_BLOCK_HEADINGS = [
+    r"related(?: (?:stories|articles|news|content|coverage|topics|posts|links|reading))?",
+    r"(?:read|see) (?:more|next|also)\b.*|more (?:from|on|stories|news|in)\b.*|more like this",
+    r"(?:you (?:may|might) (?:also )?like|recommended(?: for you)?|don't miss|trending(?: now)?|top stories)",
+    r"most (?:read|popular|viewed|shared|watched)(?: (?:stories|articles|now|today))?",
+    r"(?:latest|recent) (?:news|stories|articles|posts)|in other news",
+    r"(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|leserkommentare)",
+    r"(?:weitere artikel|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant|"
+    r"meistgelesen|top-artikel)",
+    r"(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|à voir aussi)",
+    r"(?:te puede interesar|noticias relacionadas|lo más leído|leer más|también te puede interesar)",
+    r"tags?|topics|themen|schlagwörter|mots-clés|etiquetas",
+]
+
+_FURNITURE_LINE = re.compile(r"^\W*(?:" + "|".join(_FURNITURE) + r")\W*$", re.IGNORECASE)
+_BLOCK_HEADING_LINE = re.compile(r"^\W*(?:" + "|".join(_BLOCK_HEADINGS) + r")\W*$", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[.!?…\"”»)]\s*$")
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_furniture(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        bool(stripped) and _words(stripped) <= _MAX_FURNITURE_WORDS and bool(_FURNITURE_LINE.match(stripped))
+    )
+
+
+def is_block_heading(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and _words(stripped) <= 6 and bool(_BLOCK_HEADING_LINE.match(stripped))
+
+
+def _teaser_like(line: str) -> bool:
+    """A short line, typically a linked headline, of the kind that fills related-story lists."""
+    return _words(line) <= _MAX_TEASER_WORDS
+
+
+def filter_lines(lines: list[str]) -> tuple[list[str], int]:
+    """The lines that remain, and how many were dropped as boilerplate."""
+    kept: list[str] = []
+    dropped = 0
+    in_block = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if is_block_heading(stripped):
+            in_block = True
+            dropped += 1
+            continue
+        if in_block and (_teaser_like(stripped) or is_furniture(stripped)):
+            dropped += 1
+            continue
+        in_block = False
+        if is_furniture(stripped):
+            dropped += 1
+            continue
+        kept.append(stripped)
+    return kept, dropped
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    lines, dropped = filter_lines(text.splitlines())
+    return "\n".join(lines), dropped

@@ -1,0 +1,188 @@
+"""A pool of supervised child processes with a per-record time limit that really holds.
+
+trafilatura has no timeout and SIGALRM cannot interrupt lxml's C code, so
+each record is handled in a child process the parent can kill. A child that
+overruns the limit is killed and replaced (the record becomes a `timeout`);
+a child that dies is replaced (the record becomes `worker_crash`). Results
+come back in input order, with at most `window` records in flight, so
+memory stays bounded and output is deterministic whatever the timing.
+Children are started with `spawn`: forking after pyarrow/DuckDB threads
+exist can deadlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing as mp
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+_STARTUP_TIMEOUT_SECONDS = 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A record whose handling did not produce a result."""
+
+    reason: str  # timeout | worker_crash | handler_error
+    detail: str
+
+
+def _resolve(handler: str) -> Callable[[Any], Any]:
+    module, _, name = handler.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _child_main(conn: Connection, handler: str) -> None:
+    function = _resolve(handler)  # heavy imports happen here, before the first record's clock starts
+    conn.send("ready")
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if message is None:
+            return
+        sequence, item = message
+        try:
+            result: Any = function(item)
+        except Exception as error:  # one record's bug must not end the run
+            result = Failed("handler_error", f"{type(error).__name__}: {error}"[:500])
+        conn.send((sequence, result))
+
+
+def _allow_children() -> None:
+    """Let a daemonic process (an Airflow LocalExecutor task is a fork of one) start our workers.
+
+    multiprocessing refuses children in daemons so that they are not orphaned;
+    this pool kills and joins every child it starts, so the guard does not apply.
+    """
+    current = mp.current_process()
+    if current.daemon:
+        current._config["daemon"] = False  # type: ignore[attr-defined]
+
+
+class _Child:
+    def __init__(self, context: mp.context.BaseContext, handler: str) -> None:
+        _allow_children()
+        parent_end, child_end = context.Pipe()
+        self.process = context.Process(target=_child_main, args=(child_end, handler), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.conn = parent_end
+        self.sequence: int | None = None  # the record it is working on
+        self.deadline = 0.0
+
+    def wait_ready(self) -> None:
+        if not self.conn.poll(_STARTUP_TIMEOUT_SECONDS):
+            raise RuntimeError("extraction worker did not start in time")
+        if self.conn.recv() != "ready":
+            raise RuntimeError("extraction worker sent an unexpected greeting")
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                self.conn.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class SupervisedPool(Generic[T]):
+    """Run `handler` ("module:function") over items in `workers` supervised children."""
+
+    def __init__(
+        self, handler: str, workers: int = 1, timeout: float = 30.0, window: int | None = None
+    ) -> None:
+        self.handler = handler
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.window = window or 4 * self.workers
+        self.restarts = 0
+        self._context = mp.get_context("spawn")
+        self._children: list[_Child] = []
+
+    def __enter__(self) -> SupervisedPool[T]:
+        self._children = [_Child(self._context, self.handler) for _ in range(self.workers)]
+        for child in self._children:
+            child.wait_ready()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for child in self._children:
+            child.stop(kill=child.sequence is not None)
+        self._children = []
+
+    def _replace(self, child: _Child) -> _Child:
+        child.stop(kill=True)
+        self.restarts += 1
+        fresh = _Child(self._context, self.handler)
+        fresh.wait_ready()
+        self._children[self._children.index(child)] = fresh
+        return fresh
+
+    def map_ordered(self, items: Iterable[T]) -> Iterator[tuple[T, Any]]:
+        """Yield (item, result or Failed) in input order."""
+        source = iter(items)
+        exhausted = False
+        next_sequence = 0
+        next_to_yield = 0
+        waiting: dict[int, T] = {}
+        done: dict[int, Any] = {}
+        while True:
+            # Hand out work while a child is idle and the in-order window has room.
+            while not exhausted and next_sequence - next_to_yield < self.window:
+                idle = next((c for c in self._children if c.sequence is None), None)
+                if idle is None:
+                    break
+                try:
+                    item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                waiting[next_sequence] = item
+                idle.sequence = next_sequence
+                idle.deadline = time.monotonic() + self.timeout
+                idle.conn.send((next_sequence, item))
+                next_sequence += 1
+            while next_to_yield in done:
+                yield waiting.pop(next_to_yield), done.pop(next_to_yield)
+                next_to_yield += 1
+            busy = [c for c in self._children if c.sequence is not None]
+            if not busy:
+                if exhausted and not waiting:
+                    return
+                continue
+            self._collect(busy, done)
+
+    def _collect(self, busy: list[_Child], done: dict[int, Any]) -> None:
+        now = time.monotonic()
+        soonest = min(c.deadline for c in busy)
+        ready = wait([c.conn for c in busy], timeout=max(0.0, soonest - now))
+        for child in busy:
+            if child.conn in ready:
+                sequence = child.sequence
+                try:
+                    answered, result = child.conn.recv()
+                except (EOFError, OSError):
+                    code = child.process.exitcode
+                    done[sequence] = Failed("worker_crash", f"extraction worker died (exit code {code})")
+                    self._replace(child)
+                    continue
+                done[answered] = result
+                child.sequence = None
+            elif time.monotonic() >= child.deadline:
+                done[child.sequence] = Failed(
+                    "timeout", f"no result within {self.timeout:g} s; worker killed"
+                )
+                self._replace(child)
