@@ -16,6 +16,7 @@ from pipeline.extract import NotArticle, extract_html, extract_text
 from pipeline.model import Extracted, RawRecord, Reject
 from pipeline.quotes import find_quotes
 from pipeline.segment import segment
+from pipeline.text_stats import count_words
 
 _EARLIEST_PUBLISHED = datetime(1990, 1, 1, tzinfo=UTC)
 _TITLE_WORDS = 14
@@ -110,7 +111,7 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
         "text": text,
         "paragraph_spans": _span_list(paragraphs),
         "sentence_spans": _span_list(sentences),
-        "word_count": len(text.split()),
+        "word_count": count_words(text),
         "content_hash": text_hash,
         "fetched_at": record.fetched_at,
         "http_status": record.http_status,

@@ -18,14 +18,16 @@ from pipeline.boilerplate import clean_text, filter_lines
 from pipeline.language import detect_language, normalise_tag
 from pipeline.limits import MIN_ARTICLE_WORDS
 from pipeline.model import Extracted, Link
+from pipeline.text_stats import count_words
 
 _DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d %H:%M:%S"}
 _LINK_LINE_SHARE = 0.6  # a line this much internal-link anchor text ...
 _LINK_LINE_WORDS = 18  # ... and this short is a teaser, not a paragraph
 _LINKED_HEADING = re.compile(r"<h[1-6][^>]*>\s*<a\s", re.IGNORECASE)
+_LISTING_SCHEMA = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|ItemList|SearchResultsPage)"')
 _FRONT_HEADINGS = 6  # linked headings in the page from which it may be a section front ...
-_LONG_PARAGRAPH_WORDS = 25  # ... when hardly any extracted paragraph is this long
-_MIN_LONG_SHARE = 0.3
+_LONG_PARAGRAPH_WORDS = 25  # ... when no extracted paragraph is this long ...
+_FRONT_MIN_BLURBS = 4  # ... among at least this many
 
 
 class NotArticle(Exception):
@@ -130,18 +132,22 @@ def _looks_like_section_front(text: str, html: str | None) -> tuple[bool, str]:
     if headings < _FRONT_HEADINGS:
         return False, ""
     paragraphs = [line for line in text.split("\n") if line.strip()]
-    long = sum(1 for line in paragraphs if len(line.split()) >= _LONG_PARAGRAPH_WORDS)
-    if long >= _MIN_LONG_SHARE * len(paragraphs):
+    if len(paragraphs) < _FRONT_MIN_BLURBS or any(
+        count_words(p) >= _LONG_PARAGRAPH_WORDS for p in paragraphs
+    ):
         return False, ""
     return (
         True,
-        f"section front: {headings} linked headlines, {long} of {len(paragraphs)} paragraphs read as prose",
+        f"section front: {headings} linked headlines, {len(paragraphs)} blurbs, no paragraph of prose",
     )
 
 
 def _check_article(text: str, html: str | None = None) -> None:
-    words = len(text.split())
+    words = count_words(text)
     if words == 0:
+        headings = len(_LINKED_HEADING.findall(html)) if html else 0
+        if headings >= _FRONT_HEADINGS or (html and _LISTING_SCHEMA.search(html)):
+            raise NotArticle("not_article", f"section front: {headings} linked headlines and no article text")
         raise NotArticle("empty", "no main text found")
     if words < MIN_ARTICLE_WORDS:
         raise NotArticle("too_short", f"{words} words (minimum {MIN_ARTICLE_WORDS})")
@@ -168,13 +174,17 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         date_extraction_params=_DATE_PARAMS,
     )
     if document is None or document.body is None:
-        raise NotArticle("empty", "trafilatura found no main text")
-    raw_links = _links_of(document.body, url)
-    etree.strip_tags(document.body, "ref")
-    text, link_lines = _drop_link_lists(xmltotxt(document.body, False), raw_links, _host(url))
+        text, raw_links = "", []
+    else:
+        raw_links = _links_of(document.body, url)
+        etree.strip_tags(document.body, "ref")
+        text = xmltotxt(document.body, False)
+    text, link_lines = _drop_link_lists(text, raw_links, _host(url))
     text, dropped = clean_text(text)
-    links = _place_links(text, raw_links)
     _check_article(text, html)
+    if document is None:  # not reached: an empty text was refused above
+        raise NotArticle("empty", "no main text found")
+    links = _place_links(text, raw_links)
     return Extracted(
         text=text,
         title=(document.title or "").strip() or None,
