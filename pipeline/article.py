@@ -17,8 +17,11 @@ from pipeline.model import Extracted, RawRecord, Reject
 from pipeline.quotes import find_quotes
 from pipeline.segment import segment
 from pipeline.text_stats import count_words
+from pipeline.thresholds import load_thresholds
 
-_EARLIEST_PUBLISHED = datetime(1990, 1, 1, tzinfo=UTC)
+_THRESHOLDS = load_thresholds()  # the same bounds the expectations enforce
+_EARLIEST_PUBLISHED = datetime.fromisoformat(_THRESHOLDS["min_published_at"])
+_LATEST_AFTER_FETCH = timedelta(hours=_THRESHOLDS["max_published_after_fetch_hours"])
 _TITLE_WORDS = 14
 
 
@@ -38,11 +41,21 @@ def _published_at(extracted: Extracted, fetched_at: datetime | None, fixes: list
     published = extracted.published_at
     if published is None:
         return None
-    latest = (fetched_at or datetime.now(UTC)) + timedelta(days=1)
+    latest = (fetched_at or datetime.now(UTC)) + _LATEST_AFTER_FETCH
     if published < _EARLIEST_PUBLISHED or published > latest:
         fixes.append("published_at_out_of_range")
         return None
     return published
+
+
+def _web_url(url: str | None, fixes: list[str], name: str) -> str | None:
+    """An absolute http(s) URL, or None (counted): relative or odd URLs are not joinable keys."""
+    if not url:
+        return None
+    if url.startswith(("http://", "https://")) and ids.domain_of(url):
+        return url
+    fixes.append(f"{name}_not_http")
+    return None
 
 
 def _title(extracted: Extracted, record: RawRecord, fixes: list[str]) -> str:
@@ -96,11 +109,13 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     citations = find_citations(text, extracted.links, record.url or extracted.canonical_url, quotes, language)
     timings["citations"] = time.perf_counter() - step
 
+    url = _web_url(record.url, fixes, "url")
+    canonical_url = _web_url(extracted.canonical_url, fixes, "canonical_url")
     article = {
         "article_id": article_id,
-        "url": record.url,
-        "canonical_url": extracted.canonical_url,
-        "domain": ids.domain_of(record.url or extracted.canonical_url),
+        "url": url,
+        "canonical_url": canonical_url,
+        "domain": ids.domain_of(url or canonical_url),
         "site_name": extracted.site_name,
         "title": _title(extracted, record, fixes),
         "description": extracted.description,

@@ -1,6 +1,9 @@
 """Limits that keep one bad record from hurting a run. One place, so tests and docs agree."""
 
+from pipeline.thresholds import load_thresholds
+
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a page larger than this is a `too_large` reject
 MAX_LINE_BYTES = 64 * 1024 * 1024  # a JSONL line larger than this is a `too_large` reject
-MIN_ARTICLE_WORDS = 50  # fewer words than this: `too_short` (0 words: `empty`)
+# Fewer words than this: `too_short` (0 words: `empty`). Shared with the word_count expectation.
+MIN_ARTICLE_WORDS = int(load_thresholds()["min_word_count"])
 EXTRACT_TIMEOUT_SECONDS = 30.0  # per record, enforced by killing the worker process

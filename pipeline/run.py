@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -240,6 +241,13 @@ def publish_run(
     return manifest
 
 
+def _warm_up_validation() -> None:
+    """Import Great Expectations in the background: seconds that overlap extraction instead of adding to it."""
+    from pipeline.validate import warm_up
+
+    threading.Thread(target=warm_up, name="gx-import", daemon=True).start()
+
+
 def run_date(
     inputs: list[str],
     output: str,
@@ -253,6 +261,7 @@ def run_date(
     shards = discover(inputs)
     ctx = new_run(output, crawl_date, run_id)
     started = time.perf_counter()
+    _warm_up_validation()
     with SupervisedPool[RawRecord](
         RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
     ) as pool:
