@@ -13,7 +13,9 @@ Conventions of the rows:
 - **partial**: a reported clause that quotes some words inside running text
   (`Putin said that suggestions were "rumors" created by ...`). The span is
   the reported clause (after the cue and any "that"), as in PolNeAR's "mixed"
-  attributions, so the row keeps its meaning.
+  attributions, so the row keeps its meaning. A quotation after a verb no
+  lexicon lists (`Trump likened the refugees to a "Trojan horse"`) counts too
+  when the sentence has a person/organisation subject and a finite verb.
 - **indirect**: a reported clause without quote marks (`X said (that) ...`,
   `according to X, ...`, `..., officials said.`), or, after a stance verb
   (endorse, support, criticize, decline, ...), its object phrase (`Weaver
@@ -335,6 +337,8 @@ class _Found:
     cue_span: Span | None = None
     group: int = -1  # quotes of one split quote share a group (benchmark: one attribution)
     speaker_resolved: str | None = None
+    rest: Span | None = None  # "A, he said, B": the part after the parenthetical cue
+    joined: bool = False  # continues the attribution of the item before it (same group)
 
 
 # ------------------------------------------------------------- quote marks
@@ -464,6 +468,10 @@ class _Resolver:
             if len(name.split()) == 1:
                 name = self.surname(name, pos) or name
             self.last_person = (pos, name)
+            return name
+        name = _person_name(speaker)
+        if name != speaker and _is_capitalized_name(name) and name.split()[-1][:1].isupper():
+            self.last_person = (pos, name)  # "former Massachusetts congressman Barney Frank"
             return name
         self.last_org = self._organisation(words, pos, speaker)
         return self.last_org
@@ -631,10 +639,22 @@ def _subject_before(text: str, lo: int, pos: int, initial: bool = False) -> Span
     return lo + s, lo + e
 
 
+_LOWER_RUN = re.compile(r"(?:[a-z][\w&-]*\s+|[A-Z][\w&-]*\s+){0,5}")
+_TITLED_NAME = re.compile(
+    rf"\s+(?P<spk>[a-z][\w-]*\s+(?:[\w.&’'-]+\s+){{0,5}}?{_NAME})"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:who|in|on|at|of|about|during|after|before)\b)"
+)
+_NOT_TITLE = _LEADING_FUNCTION | set(
+    "to of from about that than if during with by for over under into".split()
+)
+
+
 def _speaker_after(text: str, pos: int, limit: int) -> Span | None:
     m = _SPEAKER_AFTER.match(text, pos, limit)
     if m is None:
-        return None
+        m = _TITLED_NAME.match(text, pos, limit)  # "said former congressman Barney Frank"
+        if m is None or text[m.start("spk") : m.end("spk")].split()[0] in _NOT_TITLE:
+            return None
     s, e = m.span("spk")
     if text[e - 1] == "." and e - s > 3 and text[e - 3] != ".":
         e -= 1  # "said Jane Smith." - the sentence's full stop
@@ -675,8 +695,9 @@ def _attribution_after(text: str, pos: int, limit: int) -> tuple[Span, Span] | N
     window = min(limit, at + 160)
     for cue in _CUE_RE.finditer(text, at, window):
         spk = _subject_before(text, at, cue.start())
-        if (spk is not None and spk[0] == at) or (spk is not None and text[at : spk[0]].strip() == ""):
-            return spk, cue.span()
+        if spk is not None and _LOWER_RUN.fullmatch(text, at, spk[0]):
+            # '..." election law expert Rick Hasen tweeted': a title run before the name
+            return (at if text[at : spk[0]].strip() else spk[0], spk[1]), cue.span()
         break
     return None
 
@@ -803,12 +824,59 @@ def _object_end(text: str, start: int, end: int) -> int:
     return m.start() if m is not None else end
 
 
+_LEAD_PHRASE = re.compile(
+    r"[\"“]?(?:At|In|On|During|After|Before|Since|Speaking|Asked|Later|Earlier|Last|This|Meanwhile|However|"
+    r"Still|Yet|Instead|Separately|Also|Then|Now|For|With|Without|Under|Over|When|While|As|Although|Though|"
+    r"Because|If|Despite|Amid|Following|Unlike|Like|Responding|Addressing|Writing|Appearing|Campaigning|"
+    r"Standing|Earlier|Days|Hours|Weeks|Months|Years|Back|Asked|Pressed|Challenged|Interviewed)\b"
+)
+
+
+def _after_lead(text: str, lo: int, pos: int) -> int:
+    """Skip a leading phrase ("At a rally in Iowa, ") so that the subject follows."""
+    if _LEAD_PHRASE.match(text, lo, pos):
+        comma = text.find(", ", lo, pos)
+        if comma > 0 and len(text[lo:comma].split()) <= 12:
+            return comma + 2
+    return lo
+
+
+_CLAUSE_COMMA = re.compile(r",(?:[\"”]|'')?\s+")
+
+
+def _last_clause_comma(before: str) -> tuple[int, int]:
+    """The last comma (or comma and closing mark) before a cue, and where the next word starts."""
+    last = _last_match(_CLAUSE_COMMA, before)
+    return (last.start(), last.end()) if last is not None else (-1, -1)
+
+
+# Cues whose object (not a "that" clause) is what was said: "called the deal a disaster".
+_OBJECT_CUES = _forms(
+    "call describe urge ask accuse promise pledge vow want label dub criticize blame praise "
+    "characterize brand portray liken compare"
+) | {"referred to", "referring to", "called for", "calls for"}
 _PREV_WORD = re.compile(r"([\w’'-]+)\s*$")
-_NOT_BEFORE_VERB = _DETERMINERS | set("to of on in at for with by from about as into without whose".split())
+_NOT_BEFORE_VERB = _DETERMINERS | set(
+    "to of on in at for with by from about as into without whose own new first last such".split()
+)
+
+
+def _after_possessive(word: str) -> bool:
+    """ "the authority's estimate", "Trump's support": the cue word is a noun there."""
+    low = word.lower().replace("’", "'")
+    return low.endswith(("'s", "s'")) and len(low) > 2 and low[:-2] not in _CONTRACTED
+
+
+_CONTRACTED = set("he she it that who there what here where".split())  # "he's said": has
 
 
 def _indirect_in_sentence(
-    text: str, s_start: int, s_end: int, quoted: list[Span] = (), cues: list[_Cue] | None = None
+    text: str,
+    s_start: int,
+    s_end: int,
+    quoted: list[Span] = (),
+    cues: list[_Cue] | None = None,
+    sent_start: int | None = None,
 ) -> _Found | None:
     sentence = text[s_start:s_end]
     body_end = s_start + len(sentence.rstrip())
@@ -838,7 +906,9 @@ def _indirect_in_sentence(
             continue  # a verb inside quoted words belongs to the quotation
         word = cue.group().lower()
         prev = _PREV_WORD.search(text, max(s_start, cue.start() - 30), cue.start())
-        if prev is not None and prev.group(1).lower() in _NOT_BEFORE_VERB:
+        if prev is not None and (
+            prev.group(1).lower() in _NOT_BEFORE_VERB or _after_possessive(prev.group(1))
+        ):
             continue  # "the call", "to say": a noun or an infinitive, not a reporting verb
         if word in {"according to"}:
             comma = text.rfind(",", s_start, cue.start())
@@ -853,6 +923,8 @@ def _indirect_in_sentence(
         if before.rstrip().endswith((",", ',"', ",”", ",''")) and len(before.strip()) > 15:
             comma = s_start + len(before.rstrip()) - (1 if before.rstrip().endswith(",") else 0)
             after = _speaker_after(text, cue.end(), s_end)
+            if after is not None and text[after[0] : after[1]].lower() in {"it", "they", "we", "you"}:
+                after = None  # "..., called it a disaster": an object, not an inverted subject
             if after is not None and (
                 text[after[1] : body_end].strip(" ,") == ""
                 or len(text[after[1] : body_end].split()) <= 4
@@ -861,13 +933,13 @@ def _indirect_in_sentence(
                 return _Found(
                     s_start, comma, "indirect", cue=cue.group(), cue_span=cue.span(), speaker_span=after
                 )
-        comma_idx = before.rfind(", ")
+        comma_idx, after_comma = _last_clause_comma(before)
         if comma_idx > 15:
-            subj = _subject_before(text, s_start + comma_idx + 2, cue.start())
+            subj = _subject_before(text, s_start + after_comma, cue.start())
             tail = text[cue.end() : body_end]
             if (
                 subj is not None
-                and subj[0] == s_start + comma_idx + 2
+                and subj[0] == s_start + after_comma
                 and (len(tail.split()) <= 5 or tail[:1] == ",")
                 and word not in _COGNITION_FORMS
             ):
@@ -878,17 +950,33 @@ def _indirect_in_sentence(
                     return _Found(
                         start, body_end, "indirect", cue=cue.group(), cue_span=cue.span(), speaker_span=subj
                     )
-                return _Found(
-                    s_start,
-                    s_start + comma_idx,
-                    "indirect",
-                    cue=cue.group(),
-                    cue_span=cue.span(),
-                    speaker_span=subj,
-                )
+                if not (_LEAD_PHRASE.match(before) and len(lead) <= 10 and tail.strip(" .,")):
+                    # "On the campaign trail, Cruz describes ...": the lead phrase is no content
+                    item = _Found(
+                        s_start,
+                        s_start
+                        + (len(before[:after_comma].rstrip()) if after_comma - comma_idx > 2 else comma_idx),
+                        "indirect",
+                        cue=cue.group(),
+                        cue_span=cue.span(),
+                        speaker_span=subj,
+                    )
+                    if (
+                        tail[:1] == "," and len(tail.split()) > 3
+                    ):  # "Lenox was a juggernaut, he said, until ..."
+                        item.rest = (cue.end() + 1 + len(tail[1:]) - len(tail[1:].lstrip()), body_end)
+                    return item
         subj = _subject_before(text, s_start, cue.start(), initial=True)
+        first = s_start if sent_start is None else sent_start
         if subj is None and word.endswith("ing"):
             subj = _initial_subject(text, s_start, cue.start())
+            if subj is None and text[max(0, cue.start() - 3) : cue.start()].rstrip().endswith(","):
+                # "Trump mocked her record, saying she ...": the subject of the sentence
+                subj = _initial_subject(text, _after_lead(text, first, cue.start()), cue.start())
+        if subj is None and prev is not None and prev.group(1) in {"and", "but"}:
+            # "Authorities announced an arrest and said ...": the subject of the first verb
+            main = _subject_verb(text, first, cue.start())
+            subj = main[0] if main is not None and main[1][0] < prev.start() else None
         if subj is None:
             continue
         start = _content_after_cue(text, word, cue.end(), body_end)
@@ -908,46 +996,28 @@ def _indirect_in_sentence(
         if (
             word not in _CLAUSE_CUES
             and not text[cue.end() : start].rstrip().endswith(("that", "whether"))
-            and word
-            not in {
-                "called",
-                "calling",
-                "calls",
-                "call",
-                "described",
-                "describing",
-                "describes",
-                "urged",
-                "urging",
-                "asked",
-                "asking",
-                "accused",
-                "accusing",
-                "promised",
-                "pledged",
-                "vowed",
-                "wants",
-                "want",
-                "wanted",
-                "referred to",
-                "referring to",
-                "labeled",
-                "dubbed",
-                "criticized",
-                "blamed",
-                "praised",
-                "called for",
-            }
+            and word not in _OBJECT_CUES
         ):
             continue
         return _Found(start, body_end, "indirect", cue=cue.group(), cue_span=cue.span(), speaker_span=subj)
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s+(?:but|while|whereas|although|though|even as|even though)\s)")
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|,[\"”]?\s+(?:but|while|whereas|although|though|even as|even though)\s"
+    r"|\s[-—–]+\s+(?:although|though|but|while|even as)\s)"
+)
+_ING_CUE = re.compile(r",[\"”]?\s+([a-z]+ing)\b")
 
 
-_AND_VERB = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?([a-z]+)\b")
+_AND_VERB = re.compile(r",?[\"”]?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b")
+
+
+def _after_marks(text: str, pos: int) -> int:
+    """A cut at `,”` or `”` keeps the closing mark (and a comma inside it) in the clause."""
+    if text[pos] == "," and text[pos + 1 : pos + 2] in ('"', "”"):
+        return pos + 2
+    return pos + 1 if text[pos] in '"”' else pos
 
 
 def _trim_clause(text: str, start: int, end: int, embedded: list[Span]) -> int:
@@ -955,7 +1025,10 @@ def _trim_clause(text: str, start: int, end: int, embedded: list[Span]) -> int:
     cuts = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
     for m in _AND_VERB.finditer(text, start, end):  # "said X and encouraged Y": a second attribution
         if m.group(1).lower() in _INDIRECT_WORDS:
-            cuts.append(m.start())
+            cuts.append(_after_marks(text, m.start()))
+    for m in _ING_CUE.finditer(text, start, end):  # "said X, adding that Y"
+        if m.group(1) in _INDIRECT_WORDS:
+            cuts.append(_after_marks(text, m.start()))
     for cut in sorted(cuts):
         if len(text[start:cut].split()) < 3:
             continue
@@ -1003,30 +1076,156 @@ def _second_verb(
     return _Found(start, end, "indirect", cue=word, cue_span=cue_span, speaker_span=first.speaker_span)
 
 
-_VERB_AFTER_SUBJECT = re.compile(
-    r"\s+(?:(?:also|later|then|again|repeatedly|once|has|had|have)\s+)*([a-z]{3,}(?:ed|es))\b"
+_AUX = set("is are was were has have had will would can could did does do may might must should".split())
+_ADVERB_BETWEEN = _SKIP_BETWEEN | set("not also further already long".split())
+_IRREGULAR_PAST = set("said told wrote thought felt found knew showed sought struck threw".split())
+# Verbs of doing, not saying: their object holds a title or a name, not someone's words.
+_LIGHT_VERBS = _forms(
+    "take give make receive start begin sign score lead win lose get go come run create include join move "
+    "visit hold arrive return wear dress identify change originate appear play use send open hit meet "
+    "become land stop walk sit stand hire fire buy sell pay own live die kill vote host attend air carry "
+    "cover enter feature star watch wear"
 )
+
+
+def _finite_verb(word: str, prev: str) -> bool:
+    """A lowercase word that can be the main verb after the subject word `prev`."""
+    if not word.islower() or len(word) < 3 or word in _NOT_VERBS or word in _SPEAKER_NOUNS:
+        return False
+    if word in _LIGHT_VERBS or word in _DETERMINERS or _after_possessive(prev):
+        return False
+    if word.endswith("s") and word[:-1] in _SPEAKER_NOUNS:
+        return False  # "Sanders supporters", "Trump aides"
+    if word in _IRREGULAR_PAST or word in _INDIRECT_WORDS or (word.endswith("ed") and len(word) > 4):
+        return not word.endswith("ing") or False
+    # "Cruz describes", "he likens": an -s verb only after a name or a singular pronoun
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "ous", "is", "us"))
+        and ((prev[:1].isupper() and prev.lower() not in _LEADING_FUNCTION) or prev.lower() in _PERSONAL)
+    )
+
+
+_RELATIVE = set("that who which whom whose where when what".split())
+_SUBJECT_WORD = re.compile(r"[\w’'.&-]+|\([^()]{1,30}\)|,")
+
+
+def _subject_verb(text: str, lo: int, limit: int) -> tuple[Span, Span] | None:
+    """Subject and main verb of a clause starting at `lo`: "Trump, the nominee, further summed up"."""
+    lo = _after_lead(text, lo, limit)
+    lead = _LEAD_IN.match(text, lo, limit)
+    if lead is not None:
+        lo = lead.end()
+    while lo < limit and text[lo] in ' "“„«(':
+        lo += 1
+    words = [(m.group(), m.start(), m.end()) for m in _SUBJECT_WORD.finditer(text, lo, limit)]
+    subj_end = None
+    in_appositive = False
+    count = 0
+    for i, (word, start, end) in enumerate(words):
+        if word == ",":
+            if subj_end is None:
+                if i == 0:
+                    return None
+                subj_end = words[i - 1][2]
+            in_appositive = True  # "Marty West, an education professor at Harvard, ..., called"
+            continue
+        low = word.lower()
+        prev = words[i - 1][0] if i > 0 else ""
+        verbal = word.islower() and (low in _AUX or low in _ADVERB_BETWEEN or low.endswith("ly"))
+        if in_appositive:
+            if prev == "," and (verbal or _finite_verb(low if word.islower() else "", "X")):
+                in_appositive = False  # the appositive closed: the verb follows
+            else:
+                count += 1
+                if count > 30:
+                    return None
+                continue
+        if i > 0 and verbal:
+            if subj_end is None:
+                subj_end = words[i - 1][2]
+            continue
+        progressive = low.endswith("ing") and prev.lower() in {"is", "are", "was", "were", "been"}
+        if i > 0 and (
+            progressive or _finite_verb(low if word.islower() else "", prev if prev != "," else "X")
+        ):
+            subj = (lo, subj_end if subj_end is not None else words[i - 1][2])
+            if _valid_subject(text[subj[0] : subj[1]], low):
+                return subj, (start, end)
+            return None
+        if subj_end is not None or word.startswith("("):
+            if word.startswith("("):
+                continue
+            return None
+        if i >= 9:
+            return None
+    return None
+
+
+def _valid_subject(phrase: str, verb: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 9 or not words[0][:1].isalpha():
+        return False
+    if any(w.lower() in _RELATIVE for w in words):
+        return False  # "One area that Obama has failed ...": not the main clause
+    if verb in _INDIRECT_WORDS:
+        return True  # "The petition accuses ..."
+    head = words[-1].lower().strip("’'")
+    return (
+        phrase.lower() in _PRONOUNS
+        or any(w[:1].isupper() for w in words[1:] or words)
+        or head in _SPEAKER_NOUNS
+        or head.rstrip("s") in _SPEAKER_NOUNS
+    )
+
+
+_MINOR_WORDS = set("a an the of to in on for and or at by with from me my".split())
+
+
+def _title(text: str, start: int, end: int) -> bool:
+    """ "The Rising", "Star Wars": every main word capitalised, as in the name of a work."""
+    words = re.findall(r"[\w’'-]+", text[start:end])
+    return bool(words) and all(w[:1].isupper() or w in _MINOR_WORDS for w in words) and len(words) <= 8
+
+
+_PARTICLE = re.compile(r"\s+(?:up|out|off|down|back)\b")
 
 
 def _verb_before_quote(text: str, s_start: int, s_end: int, embedded: list[Span]) -> list[_Found]:
     """A quoted fragment after a verb no lexicon lists ("Trump likened the refugees to a "snake""):
-    sentence subject + past or present verb, the object phrase holding the quotation as content."""
+    sentence subject + finite verb; the rest of the clause, quotation included, is the content."""
     quote = next(((a, b) for a, b in embedded if s_start <= a < s_end), None)
     if quote is None:
         return []
-    subj = _initial_subject(text, s_start, quote[0])
-    if subj is None:
+    found = _subject_verb(text, s_start, quote[0])
+    if found is None:
         return []
-    verb = _VERB_AFTER_SUBJECT.match(text, subj[1], quote[0])
-    if verb is None or verb.group(1) in _NOT_VERBS:
-        return []
-    start = _content_after_cue(text, verb.group(1), verb.end(), s_end)
-    if start is None or start > quote[0]:
+    subj, verb_span = found
+    particle = _PARTICLE.match(text, verb_span[1], quote[0])
+    if particle is not None:  # "summed up"
+        verb_span = (verb_span[0], particle.end())
+    verb = text[verb_span[0] : verb_span[1]]
+    start = _content_after_cue(text, verb, verb_span[1], s_end)
+    if start is None or start > quote[0] or len(text[start : quote[0]].split()) > 40 or _title(text, *quote):
         return []
     body_end = s_end - (len(text[:s_end]) - len(text[:s_end].rstrip(" .\n")))
-    end = max(quote[1], _object_end(text, quote[1], body_end)) if quote[1] < body_end else body_end
-    end = _trim_clause(text, start, end, embedded)
-    return [_Found(start, end, "indirect", cue=verb.group(1), cue_span=verb.span(1), speaker_span=subj)]
+    end = _trim_clause(text, start, body_end, embedded)
+    if end < quote[1] - 1:
+        # "compared X with Y, and urged people not to "..."": the coordinated verb holds the quote
+        second = None
+        for m in _AND_VERB.finditer(text, start, quote[0]):
+            if _finite_verb(m.group(1), "X"):
+                second = m
+        if second is None:
+            return []
+        verb_span, verb = second.span(1), second.group(1)
+        start = _content_after_cue(text, verb, verb_span[1], s_end)
+        if start is None or start > quote[0]:
+            return []
+        end = _trim_clause(text, start, body_end, embedded)
+        if end < quote[1] - 1:
+            return []
+    return [_Found(start, end, "indirect", cue=verb, cue_span=verb_span, speaker_span=subj)]
 
 
 _NOT_VERBS = set("was has does goes uses sees makes takes gives comes lives lies times series".split())
@@ -1039,12 +1238,27 @@ def _indirect_all(
     out: list[_Found] = []
     lo = s_start
     while lo < s_end:
-        item = _indirect_in_sentence(text, lo, s_end, embedded, cues)
+        item = _indirect_in_sentence(text, lo, s_end, embedded, cues, s_start)
         if item is None or item.end <= item.start:
             break
         item.end = _trim_clause(text, item.start, item.end, embedded)
         out.append(item)
         nxt = max(item.end, item.cue_span[1] if item.cue_span else item.end)
+        if item.rest is not None:
+            rest_end = _trim_clause(text, item.rest[0], item.rest[1], embedded)
+            out.append(
+                _Found(
+                    item.rest[0],
+                    rest_end,
+                    "indirect",
+                    cue=item.cue,
+                    cue_span=item.cue_span,
+                    speaker_span=item.speaker_span,
+                    joined=True,
+                )
+            )
+            item = out[-1]
+            nxt = rest_end
         while nxt < s_end and text[nxt] in " ,;:—–-":
             nxt += 1
         shared = _AND_VERB.match(text, nxt - 1, s_end) if nxt > lo else None
@@ -1164,11 +1378,17 @@ def _find(text: str, paragraphs: list[Span], sentences: list[Span], language: st
         prev_end = q_end
 
     if lang == "en":
-        covered = [(f.start, f.end) for f in found]
+        covered = [_attribution_end(f) for f in found]
         cues = _indirect_cues(text, 0, len(text))
         for s_start, s_end in _units(sentences, embedded):
-            if any(a < s_end and s_start < b for a, b in covered):
-                continue
+            ends = [end for start, end in covered if start < s_end and s_start < end]
+            if ends:
+                # a direct quote and its attribution: only the rest of the sentence can hold another
+                s_start = max(ends)
+                while s_start < s_end and text[s_start] in " ,;:—–-":
+                    s_start += 1
+                if len(text[s_start:s_end].split()) < 6:
+                    continue
             items = _indirect_all(text, s_start, s_end, embedded, cues)
             if not items:
                 items = _verb_before_quote(text, s_start, s_end, embedded)
@@ -1177,12 +1397,22 @@ def _find(text: str, paragraphs: list[Span], sentences: list[Span], language: st
                 if inside:
                     whole = len(inside) == 1 and inside[0][0] == item.start and inside[0][1] >= item.end - 1
                     item.type = "direct" if whole else "partial"
-                group += 1
+                if item.joined and found:
+                    if item.type != found[-1].type:  # one attribution, quoted words in one part
+                        item.type = found[-1].type = "partial"
+                else:
+                    group += 1
                 item.group = group
                 found.append(item)
     found.sort(key=lambda f: f.start)
     _inherit(found, starts, para_starts)
     return _finish(text, found)
+
+
+def _attribution_end(item: _Found) -> Span:
+    """A direct quote's span with its speaker and cue."""
+    end = max([item.end] + [span[1] for span in (item.cue_span, item.speaker_span) if span is not None])
+    return item.start, end
 
 
 def _inherit(found: list[_Found], starts: list[int], para_starts: list[int]) -> None:

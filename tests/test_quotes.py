@@ -247,6 +247,91 @@ def test_verb_inside_a_quotation_is_not_a_cue() -> None:
     assert [(q.type, q.speaker) for q in found] == [("direct", "she")]
 
 
+def test_noun_after_a_possessive_is_not_a_cue() -> None:
+    text = (
+        "The project is expected to cost 4.2 million euros, according to the authority's own estimate, "
+        "and will be paid for partly by a regional fund for coastal towns."
+    )
+    q = only(text)
+    assert (q.cue, q.speaker) == ("according to", "the authority's own estimate")
+    assert q.text == "The project is expected to cost 4.2 million euros"
+
+
+def test_unlisted_verb_after_a_leading_phrase_is_a_partial_attribution() -> None:
+    q = only('At a rally in Iowa, Trump likened the refugees to a "Trojan horse."')
+    assert (q.type, q.speaker, q.cue) == ("partial", "Trump", "likened")
+    assert q.text == 'the refugees to a "Trojan horse."'
+
+
+def test_subject_with_appositive_before_an_object_cue() -> None:
+    q = only(
+        "Marty West, an education professor at Harvard, called it “an incredibly significant development.”"
+    )
+    assert (q.type, q.speaker, q.cue) == ("partial", "Marty West", "called")
+    assert q.text.startswith("it “an incredibly")
+
+
+def test_leading_phrase_is_not_the_content() -> None:
+    q = only('On the campaign trail, Cruz describes himself as "a consistent conservative."')
+    assert (q.type, q.speaker, q.text) == ("partial", "Cruz", 'himself as "a consistent conservative."')
+
+
+def test_partial_clause_before_speaker_and_cue_keeps_its_closing_mark() -> None:
+    q = only('The media are "manipulating and shaping this campaign," Gilmore said.')
+    assert (q.type, q.speaker, q.text) == (
+        "partial",
+        "Gilmore",
+        'The media are "manipulating and shaping this campaign,"',
+    )
+
+
+def test_participle_cue_takes_the_subject_of_the_sentence() -> None:
+    found = quotes(
+        'Trump mocked the record of his rival, saying she would be a bad president who lacks "strength."'
+    )
+    saying = [q for q in found if q.cue == "saying"]
+    assert len(saying) == 1
+    assert (saying[0].type, saying[0].speaker) == ("partial", "Trump")
+    assert saying[0].text == 'she would be a bad president who lacks "strength."'
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "resolved"),
+    [
+        ('"It was a mistake," said former Massachusetts congressman Barney Frank.', None, "Barney Frank"),
+        ("“We can call this right now,” election law expert Rick Hasen tweeted Monday.", None, "Rick Hasen"),
+    ],
+)
+def test_lowercase_title_before_the_name(text: str, speaker: str | None, resolved: str) -> None:
+    q = only(text)
+    assert q.type == "direct" and q.speaker is not None and q.speaker.endswith(resolved)
+    assert q.speaker_resolved == resolved
+
+
+def test_second_verb_after_and_shares_the_subject() -> None:
+    q = only(
+        "Authorities announced the arrest of a man and said a curfew would continue through the weekend."
+    )
+    assert (q.type, q.speaker, q.cue, q.text) == (
+        "indirect",
+        "Authorities",
+        "said",
+        "a curfew would continue through the weekend",
+    )
+
+
+def test_parenthetical_cue_gives_both_parts_one_speaker() -> None:
+    found = quotes("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.")
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Lenox was a juggernaut", "Mr. Clarke"),
+        ("until it went bankrupt in 1999", "Mr. Clarke"),
+    ]
+
+
+def test_title_of_a_work_after_an_ordinary_verb_is_not_a_quote() -> None:
+    assert quotes('She took the stage to the song "The Rising" on Monday.') == []
+
+
 # -------------------------------------------------------------- resolution
 
 
