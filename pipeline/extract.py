@@ -25,6 +25,11 @@ _LINK_LINE_SHARE = 0.6  # a line this much internal-link anchor text ...
 _LINK_LINE_WORDS = 18  # ... and this short is a teaser, not a paragraph
 _LINKED_HEADING = re.compile(r"<h[1-6][^>]*>\s*<a\s", re.IGNORECASE)
 _LISTING_SCHEMA = re.compile(r'"@type"\s*:\s*"(?:CollectionPage|ItemList|SearchResultsPage)"')
+_ARTICLE_SCHEMA = re.compile(
+    r'"@type"\s*:\s*"(?:NewsArticle|Article|BlogPosting|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle)"'
+    r"|<meta[^>]+property=[\"']og:type[\"'][^>]+content=[\"']article",
+    re.IGNORECASE,
+)
 _FRONT_HEADINGS = 6  # linked headings in the page from which it may be a section front ...
 _LONG_PARAGRAPH_WORDS = 25  # ... when no extracted paragraph is this long ...
 _FRONT_MIN_BLURBS = 4  # ... among at least this many
@@ -126,8 +131,8 @@ def _drop_link_lists(text: str, raw_links: list[tuple[str, str]], page_host: str
 
 def _looks_like_section_front(text: str, html: str | None) -> tuple[bool, str]:
     """Many linked headlines in the page, and a text of blurbs rather than paragraphs."""
-    if html is None:
-        return False, ""
+    if html is None or _ARTICLE_SCHEMA.search(html):
+        return False, ""  # the page declares itself an article (og:type or JSON-LD): trust it
     headings = len(_LINKED_HEADING.findall(html))
     if headings < _FRONT_HEADINGS:
         return False, ""

@@ -37,8 +37,8 @@ from pipeline.ids import digest
 from pipeline.schema import TABLES
 from pipeline.sources.fs import filesystem
 
-_ROWS_PER_GROUP = 2000
-_BYTES_PER_GROUP = 64 * 1024 * 1024
+_ROWS_PER_GROUP = 500  # small row groups keep the writer's memory flat, whatever the shard size
+_BYTES_PER_GROUP = 16 * 1024 * 1024
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("NEWSETL_LOCK_TIMEOUT", "900"))
 
 

@@ -132,24 +132,37 @@ class SupervisedPool(Generic[T]):
         return fresh
 
     def map_ordered(self, items: Iterable[T]) -> Iterator[tuple[T, Any]]:
-        """Yield (item, result or Failed) in input order."""
+        """Yield (item, result or Failed) in input order.
+
+        While the children work, the parent reads the next item ahead and
+        writes finished results, so reading and writing overlap extraction.
+        """
         source = iter(items)
+        ahead: list[T] = []  # at most one item read ahead of need
         exhausted = False
         next_sequence = 0
         next_to_yield = 0
         waiting: dict[int, T] = {}
         done: dict[int, Any] = {}
+
+        def read_ahead() -> None:
+            nonlocal exhausted
+            if not ahead and not exhausted:
+                try:
+                    ahead.append(next(source))
+                except StopIteration:
+                    exhausted = True
+
         while True:
             # Hand out work while a child is idle and the in-order window has room.
-            while not exhausted and next_sequence - next_to_yield < self.window:
+            while next_sequence - next_to_yield < self.window:
                 idle = next((c for c in self._children if c.sequence is None), None)
                 if idle is None:
                     break
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
+                read_ahead()
+                if not ahead:
                     break
+                item = ahead.pop()
                 waiting[next_sequence] = item
                 idle.sequence = next_sequence
                 idle.deadline = time.monotonic() + self.timeout
@@ -158,9 +171,11 @@ class SupervisedPool(Generic[T]):
             while next_to_yield in done:
                 yield waiting.pop(next_to_yield), done.pop(next_to_yield)
                 next_to_yield += 1
+            if next_sequence - next_to_yield < self.window:
+                read_ahead()
             busy = [c for c in self._children if c.sequence is not None]
             if not busy:
-                if exhausted and not waiting:
+                if exhausted and not ahead and not waiting:
                     return
                 continue
             self._collect(busy, done)

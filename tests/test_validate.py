@@ -409,7 +409,7 @@ def test_missing_partition_fails(tmp_path: Path) -> None:
 
 def test_thresholds_defaults_and_overrides() -> None:
     defaults = load_thresholds()
-    assert defaults["max_reject_rate"] == 0.5 and defaults["min_word_count"] == 50
+    assert defaults["max_reject_rate"] == 0.5 and defaults["min_word_count"] == 30
     assert load_thresholds({"max_reject_rate": 0.25, "min_word_count": None})["max_reject_rate"] == 0.25
     with pytest.raises(ValueError, match="unknown validation threshold"):
         load_thresholds({"max_reject_rat": 0.2})

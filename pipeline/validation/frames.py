@@ -84,8 +84,13 @@ def _ident(name: str) -> str:
 _SPAN_BAD = 'len(list_filter({col}, lambda s: s.start < 0 OR s."end" <= s.start OR s."end" > length(text)))'
 
 _ROWS_SQL = {
+    # The bulky columns are cut short once their derived checks are computed, so a
+    # shard's frame stays small in memory whatever the length of its articles.
     "articles": f"""
-        SELECT *,
+        SELECT * REPLACE (
+                left(text, 64) AS text,
+                list_slice(paragraph_spans, 1, 2) AS paragraph_spans,
+                list_slice(sentence_spans, 1, 2) AS sentence_spans),
             length(text) AS _text_length,
             len(paragraph_spans) AS _paragraph_count,
             {_SPAN_BAD.format(col="paragraph_spans")} AS _bad_paragraph_spans,
