@@ -52,7 +52,12 @@ _FURNITURE = [
     # legal footer
     r"(?:©|\(c\)|copyright)\s.*|all rights reserved\.?.*|alle rechte vorbehalten\.?.*|tous droits réservés\.?.*",
     r"(?:privacy policy|terms of (?:use|service)|impressum|datenschutz|mentions légales|aviso legal)(?:\W.*)?",
+    # a teaser line: "Lire aussi : <headline>", "Read more: <headline>"
+    r"(?:à lire aussi|lire aussi|à voir aussi|voir aussi|weiterlesen|mehr zum thema|lesen sie auch|"
+    r"read more|read also|also read|see also|lee también|leer más|más información|te puede interesar)\b.*",
+    r"related(?: (?:stories|articles|coverage|content|news|reading))?\s*:.*",
     # comments furniture (the comments themselves are handled as a block)
+    r"(?:no|keine|aucun|sin) (?:comments?|kommentare?|commentaires?|comentarios?)\b.*",
     r"\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?)",
     r"(?:leave|post|add|write) a (?:comment|reply)\b.*|join the (?:conversation|discussion)\b.*",
     r"(?:log ?in|sign in|register) to (?:comment|reply|post)\b.*|comments are closed\.?",
@@ -74,6 +79,22 @@ _BLOCK_HEADINGS = [
     r"tags?|topics|themen|schlagwörter|mots-clés|etiquetas",
 ]
 
+# Calls to action addressed to the reader may run longer than furniture lines; they are dropped
+# when they name a newsletter or cookie consent and speak to the reader ("our", "unseren", "votre").
+_MAX_CALL_TO_ACTION_WORDS = 40
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign(?:ing)? up|register|abonnieren|abonniere|abonnez-vous|inscrivez-vous|"
+    r"suscr[ií]b(?:ete|irse))\b[^.!?]{0,60}\b(?:newsletters?|bolet[ií]n|lettre d'information)\b"
+    r"|\bnewsletters?\b[^.!?]{0,40}\b(?:subscribe|sign up|abonnieren|abonnez-vous)\b"
+    r"|\b(?:cookies?)\b[^.!?]{0,80}\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b"
+    r"|\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b[^.!?]{0,80}\bcookies?\b",
+    re.IGNORECASE,
+)
+_READER_ADDRESS = re.compile(
+    r"\b(?:our|your|you|my|unser\w*|mein\w*|ihr\w*|sie|dein\w*|notre|nos|votre|vos|nuestr[oa]s?|tu|su)\b",
+    re.IGNORECASE,
+)
+
 _FURNITURE_LINE = re.compile(r"^\W*(?:" + "|".join(_FURNITURE) + r")\W*$", re.IGNORECASE)
 _BLOCK_HEADING_LINE = re.compile(r"^\W*(?:" + "|".join(_BLOCK_HEADINGS) + r")\W*$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?…\"”»)]\s*$")
@@ -85,8 +106,15 @@ def _words(line: str) -> int:
 
 def is_furniture(line: str) -> bool:
     stripped = line.strip()
+    if not stripped:
+        return False
+    words = _words(stripped)
+    if words <= _MAX_FURNITURE_WORDS and _FURNITURE_LINE.match(stripped):
+        return True
     return (
-        bool(stripped) and _words(stripped) <= _MAX_FURNITURE_WORDS and bool(_FURNITURE_LINE.match(stripped))
+        words <= _MAX_CALL_TO_ACTION_WORDS
+        and _CALL_TO_ACTION.search(stripped) is not None
+        and _READER_ADDRESS.search(stripped) is not None
     )
 
 

@@ -89,3 +89,33 @@ def test_plain_text_uses_the_title_hint_when_no_headline() -> None:
     extracted = extract_text(body, title_hint="Pier plan approved")
     assert extracted.title == "Pier plan approved"
     assert extracted.text == body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "Popular Video",
+        "Lire aussi : La réforme des retraites expliquée",
+        "Related: Council votes on harbour fees",
+        "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+        "WANT MORE RECIPES? Subscribe to our newsletter and follow us on Facebook, Pinterest and Instagram.",
+        "Ihnen hat der Artikel gefallen? Dann abonnieren Sie unseren Newsletter!",
+        "We use cookies to give you the best experience on our website.",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company said 40,000 readers had signed up for the newsletter since the launch in March.",
+        "Related research has shown that the effect is small.",
+        "Share prices fell sharply on Tuesday after the announcement.",
+        "Advertisement revenue at the broadcaster fell by a fifth last year, its annual report shows.",
+    ],
+)
+def test_prose_is_not_furniture(line: str) -> None:
+    assert not is_furniture(line)
