@@ -9,7 +9,7 @@ export GX_ANALYTICS_ENABLED := false
 SAMPLE_DATE ?= 2025-01-22
 OUT ?= out
 
-.PHONY: run test lint venv airflow airflow-stop bench clean
+.PHONY: run test lint venv airflow airflow-start airflow-stop clean
 
 venv: $(VENV)/.synced
 
@@ -32,6 +32,18 @@ lint: venv
 
 test: venv lint
 	$(BIN)/pytest -q
+
+AIRFLOW_LOCAL := $(BIN)/python scripts/airflow_local.py
+
+# Local Airflow: LocalExecutor, SQLite under .airflow/, the project's dags/, the sample corpus -> out/.
+airflow: venv  ## runs in the foreground; Ctrl-C stops the whole process group
+	$(AIRFLOW_LOCAL) run
+
+airflow-start: venv  ## the same, in the background (process group recorded in .airflow/airflow.pid)
+	$(AIRFLOW_LOCAL) start
+
+airflow-stop:  ## stop the recorded process group
+	$(AIRFLOW_LOCAL) stop
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -19,6 +19,7 @@ from pipeline import SCHEMA_VERSION, __version__
 from pipeline.ids import normalize_url
 from pipeline.limits import EXTRACT_TIMEOUT_SECONDS
 from pipeline.model import RawRecord, Reject, Skip
+from pipeline.sources import InputError as InputError  # re-exported for the DAG and CLI
 from pipeline.sources import discover as discover_shards
 from pipeline.sources import iter_records
 from pipeline.stats import ShardStats, combine, reconciles
@@ -181,8 +182,17 @@ def process_shard(shard_uri: str, ctx: dict[str, Any], workers: int = 1) -> dict
 
 
 def finalize_run(ctx: dict[str, Any], shard_stats: list[dict[str, Any]]) -> dict[str, Any]:
-    """Drop articles that several shards hold, and total the counts; they must reconcile."""
-    dropped = drop_cross_shard_duplicates(layout_of(ctx))
+    """Drop articles that several shards hold, and total the counts; they must reconcile.
+
+    Idempotent: the result is kept in staging, so a retried or cleared task
+    gets the same counts instead of finding no duplicates left to drop.
+    """
+    layout = layout_of(ctx)
+    marker = f"{layout.staging}/_finalized.json"
+    done = read_json(marker)
+    if done is not None:
+        return done
+    dropped = drop_cross_shard_duplicates(layout)
     counts = combine(shard_stats)
     if dropped:
         counts["articles"] -= dropped
@@ -194,6 +204,7 @@ def finalize_run(ctx: dict[str, Any], shard_stats: list[dict[str, Any]]) -> dict
             f"record counts do not reconcile: {counts['records']} read, {counts['articles']} articles, "
             f"{counts['rejects']} rejects, {counts['skips']} skips"
         )
+    write_json(marker, counts)
     return counts
 
 

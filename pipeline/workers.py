@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing as mp
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -68,12 +69,35 @@ def _allow_children() -> None:
         current._config["daemon"] = False  # type: ignore[attr-defined]
 
 
+@contextlib.contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """Keep `spawn` children from importing the parent's main script again.
+
+    `spawn` re-imports the parent's __main__ file in each child. When that is a
+    command such as `airflow` (a task process), importing it has side effects
+    that fail in the child (it configures the metadata DB). The workers need
+    nothing from __main__ (their handler is named "module:function"), so its
+    path is hidden while they start.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield  # `python -m ...` mains are imported by module name, which is harmless
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 class _Child:
     def __init__(self, context: mp.context.BaseContext, handler: str) -> None:
         _allow_children()
         parent_end, child_end = context.Pipe()
         self.process = context.Process(target=_child_main, args=(child_end, handler), daemon=True)
-        self.process.start()
+        with _main_script_hidden():
+            self.process.start()
         child_end.close()
         self.conn = parent_end
         self.sequence: int | None = None  # the record it is working on

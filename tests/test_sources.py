@@ -248,3 +248,23 @@ def test_oversized_jsonl_line_is_rejected_and_reading_goes_on(
     path = tmp_path / "feed.jsonl"
     path.write_bytes(big + b"\n" + _jsonl_lines()[0] + b"\n")
     assert kinds(iter_records(str(path))) == ["Reject:too_large", "RawRecord"]
+
+
+def test_http_uri_is_streamed(tmp_path: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "feed.jsonl").write_bytes(b"\n".join(_jsonl_lines()[:1]) + b"\n")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        uri = f"http://127.0.0.1:{server.server_address[1]}/feed.jsonl"
+        assert discover([uri]) == [uri]
+        items = list(iter_records(uri))
+        assert kinds(items) == ["RawRecord"] and items[0].source_uri == uri
+    finally:
+        server.shutdown()

@@ -121,9 +121,13 @@ def test_second_publisher_of_a_date_waits_then_fails_clearly(tmp_path: Path) -> 
     try:
         assert ready.wait(30)
         started = time.monotonic()
-        with pytest.raises(
-            PublishLocked, match=r"crawl_date=2025-01-22 is being published by another run \(run_id=holder"
-        ), date_lock(Layout(str(tmp_path), "2025-01-22", "second"), timeout=1.0):
+        with (
+            pytest.raises(
+                PublishLocked,
+                match=r"crawl_date=2025-01-22 is being published by another run \(run_id=holder",
+            ),
+            date_lock(Layout(str(tmp_path), "2025-01-22", "second"), timeout=1.0),
+        ):
             pass
         assert time.monotonic() - started >= 1.0
         with date_lock(Layout(str(tmp_path), "2025-01-23", "other-date"), timeout=1.0):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from pipeline.workers import Failed, SupervisedPool
 
@@ -47,3 +50,29 @@ def test_handler_exception_becomes_a_failure_not_a_dead_worker() -> None:
 def test_empty_input() -> None:
     with SupervisedPool[str](HANDLER, workers=2, timeout=5) as pool:
         assert list(pool.map_ordered([])) == []
+
+
+SCRIPT_AS_MAIN = """
+import sys
+if __name__ != "__main__":
+    # What the `airflow` command does when a task process's children re-import it: fail.
+    raise RuntimeError("the parent's main script was re-imported in a worker")
+sys.path.insert(0, sys.argv[1])
+from pipeline.workers import SupervisedPool
+with SupervisedPool("tests.handlers:echo_or_misbehave", workers=1, timeout=60) as pool:
+    print(list(pool.map_ordered(["a"])))
+assert sys.modules["__main__"].__file__ == __file__  # restored after the workers started
+"""
+
+
+def test_workers_start_when_main_is_a_script_that_must_not_be_reimported(tmp_path: Path) -> None:
+    script = tmp_path / "main_script.py"
+    script.write_text(SCRIPT_AS_MAIN)
+    result = subprocess.run(
+        [sys.executable, str(script), str(Path(__file__).resolve().parents[1])],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[('a', 'A')]"

@@ -41,4 +41,7 @@ def open_decompressed(uri: str) -> IO[bytes]:
 
         reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
         return io.BufferedReader(reader)  # type: ignore[arg-type]
-    return raw
+    if isinstance(raw, io.BufferedIOBase):
+        return raw
+    # Remote fsspec files lack readline(size); a standard buffer gives the bounded line reads we need.
+    return io.BufferedReader(raw)  # type: ignore[arg-type]
