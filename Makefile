@@ -28,7 +28,7 @@ run: venv
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check pipeline
+	$(BIN)/ruff format --check .
 
 test: venv lint
 	$(BIN)/pytest -q

@@ -82,8 +82,23 @@ _OUTLET_WORDS = frozenset(
     informador semanario revista televisión televisão jornal folha notícias today""".split()
 )
 _OUTLET_SUFFIXES = (
-    "zeitung", "blatt", "kurier", "anzeiger", "nachrichten", "rundschau", "post", "presse",
-    "spiegel", "echo", "rundfunk", "funk", "fernsehen", "magazin", "bote", "stimme", "news",
+    "zeitung",
+    "blatt",
+    "kurier",
+    "anzeiger",
+    "nachrichten",
+    "rundschau",
+    "post",
+    "presse",
+    "spiegel",
+    "echo",
+    "rundfunk",
+    "funk",
+    "fernsehen",
+    "magazin",
+    "bote",
+    "stimme",
+    "news",
 )
 _OUTLET_PREFIXES = frozenset(
     "daily sunday weekly radio diario periódico canal rádio revista journal jornal".split()
@@ -122,7 +137,7 @@ _GENERIC_ITEMS = frozenset(
 # Cues, keyed by a trigger word: the scan finds the few trigger words present in an article
 # (set intersection over its words, in C), then matches each cue's small regex at those places.
 # One big alternation over the whole text cost ~5 ms per article; this costs a tenth of that.
-_U = "(?-i:[" + _UPPER + "„\"«])"
+_U = "(?-i:[" + _UPPER + '„"«])'
 
 # (class, trigger words, pattern matched at the trigger; the name follows the match)
 _FORWARD_CUES: list[tuple[str, str, str]] = [
@@ -134,102 +149,199 @@ _FORWARD_CUES: list[tuple[str, str, str]] = [
     ("attr", "entretien", r"entretien\s+(?:accordé\s+)?(?:à|au|aux|avec)"),
     ("attr", "interviewed", r"interviewed\s+by"),
     ("attr", "speaking spoke", r"(?:speaking|spoke)\s+(?:to|with)"),
-    ("attr", "comments remarks statement email e-mail message letter",
-     r"(?:comments|remarks|statement|e-?mail|message|letter)\s+to"),
-    ("attr", "said says confirmed explained admitted added wrote acknowledged insisted conceded",
-     r"(?:said|says|confirmed|explained|admitted|added|wrote|acknowledged|insisted|conceded)\s+to"),
-    ("attr", "obtained seen reviewed published cited quoted contacted broadcast aired viewed verified analyzed analysed",
-     r"(?:obtained|seen|reviewed|published|cited|quoted|contacted|broadcast|aired|viewed|verified|analy[sz]ed)\s+by"),
+    (
+        "attr",
+        "comments remarks statement email e-mail message letter",
+        r"(?:comments|remarks|statement|e-?mail|message|letter)\s+to",
+    ),
+    (
+        "attr",
+        "said says confirmed explained admitted added wrote acknowledged insisted conceded",
+        r"(?:said|says|confirmed|explained|admitted|added|wrote|acknowledged|insisted|conceded)\s+to",
+    ),
+    (
+        "attr",
+        "obtained seen reviewed published cited quoted contacted broadcast aired viewed verified analyzed analysed",
+        r"(?:obtained|seen|reviewed|published|cited|quoted|contacted|broadcast|aired|viewed|verified|analy[sz]ed)\s+by",
+    ),
     ("attr", "writing wrote", r"(?:writing|wrote)\s+(?:in|for)"),
-    ("attr", "op-ed column editorial essay piece commentary",
-     r"(?:op-ed|column|editorial|essay|piece|commentary)\s+(?:in|for|published\s+(?:in|by))"),
-    ("attr", "reports reported writes wrote reveals revealed notes noted adds added confirmed",
-     r"(?:reports|reported|writes|wrote|reveals|revealed|notes|noted|adds|added|confirmed)(?=\s+(?:the\s+)?" + _U + ")"),
+    (
+        "attr",
+        "op-ed column editorial essay piece commentary",
+        r"(?:op-ed|column|editorial|essay|piece|commentary)\s+(?:in|for|published\s+(?:in|by))",
+    ),
+    (
+        "attr",
+        "reports reported writes wrote reveals revealed notes noted adds added confirmed",
+        r"(?:reports|reported|writes|wrote|reveals|revealed|notes|noted|adds|added|confirmed)(?=\s+(?:the\s+)?"
+        + _U
+        + ")",
+    ),
     ("attr", "citing quoting laut selon según gegenüber", r"(?:citing|quoting|laut|selon|según|gegenüber)"),
-    ("attr", "angaben informationen recherchen berichten",
-     r"(?<=[Nn]ach )(?:angaben|informationen|recherchen|berichten)\s+(?:der|des|von|vom)"),
+    (
+        "attr",
+        "angaben informationen recherchen berichten",
+        r"(?<=[Nn]ach )(?:angaben|informationen|recherchen|berichten)\s+(?:der|des|von|vom)",
+    ),
     ("attr", "berufung", r"(?<=[Uu]nter )berufung\s+auf"),
-    ("study", "berechnungen schätzungen daten zahlen",
-     r"(?<=[Nn]ach )(?:berechnungen|schätzungen|daten|zahlen)\s+(?:der|des|von|vom)"),
+    (
+        "study",
+        "berechnungen schätzungen daten zahlen",
+        r"(?<=[Nn]ach )(?:berechnungen|schätzungen|daten|zahlen)\s+(?:der|des|von|vom)",
+    ),
     ("attr", "informations", r"(?<=les )informations\s+(?:du|de\s+la|de|d['’]|des)"),
-    ("attr", "adelantado informado publicado revelado avanzado",
-     r"(?<=ha )(?:adelantado|informado|publicado|revelado|avanzado)"),
-    ("on", "exprimé exprimée invité invitée interviewé interviewée",
-     r"(?:exprimée?|invitée?|interviewée?)\s+(?:sur|de)"),
+    (
+        "attr",
+        "adelantado informado publicado revelado avanzado",
+        r"(?<=ha )(?:adelantado|informado|publicado|revelado|avanzado)",
+    ),
+    (
+        "on",
+        "exprimé exprimée invité invitée interviewé interviewée",
+        r"(?:exprimée?|invitée?|interviewée?)\s+(?:sur|de)",
+    ),
     ("on", "sagte sagt erklärte betonte", r"(?:sagte|sagt|erklärte|betonte)\s+(?:im|in\s+der|bei)"),
-
-    ("attr", "berichtet berichtete berichteten meldet meldete meldeten schreibt schrieb",
-     r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb)"),
-    ("attr", "sagte sagt erklärte bestätigte betonte verriet erzählte äußerte",
-     r"(?:sagte|sagt|erklärte|bestätigte|betonte|verriet|erzählte|äußerte)(?:\s+(?:er|sie|es))?(?:\s+gegenüber)?(?=\s+(?:der|dem|den|des)\s)"),
+    (
+        "attr",
+        "berichtet berichtete berichteten meldet meldete meldeten schreibt schrieb",
+        r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb)",
+    ),
+    (
+        "attr",
+        "sagte sagt erklärte bestätigte betonte verriet erzählte äußerte",
+        r"(?:sagte|sagt|erklärte|bestätigte|betonte|verriet|erzählte|äußerte)(?:\s+(?:er|sie|es))?(?:\s+gegenüber)?(?=\s+(?:der|dem|den|des)\s)",
+    ),
     ("attr", "zitiert zitierte", r"zitierte?\s+von"),
     ("attr", "après", r"(?<=[dD]['’])après"),
-    ("attr", "rapporte rapportait rapporté révèle révélé", r"(?:rapporte|rapportait|rapporté(?:\s+par)?|révèle|révélé)"),
-    ("attr", "déclaré indiqué confié affirmé expliqué assuré dit précisé raconté annoncé souligné",
-     r"(?:déclaré|indiqué|confié|affirmé|expliqué|assuré|dit|précisé|raconté|annoncé|souligné)\s+(?:à|aux?)"),
-    ("attr", "interrogé interrogée interrogés cité citée cités relayé relayée repris",
-     r"(?:interrogée?s?|citée?s?|relayée?s?|repris)\s+par"),
+    (
+        "attr",
+        "rapporte rapportait rapporté révèle révélé",
+        r"(?:rapporte|rapportait|rapporté(?:\s+par)?|révèle|révélé)",
+    ),
+    (
+        "attr",
+        "déclaré indiqué confié affirmé expliqué assuré dit précisé raconté annoncé souligné",
+        r"(?:déclaré|indiqué|confié|affirmé|expliqué|assuré|dit|précisé|raconté|annoncé|souligné)\s+(?:à|aux?)",
+    ),
+    (
+        "attr",
+        "interrogé interrogée interrogés cité citée cités relayé relayée repris",
+        r"(?:interrogée?s?|citée?s?|relayée?s?|repris)\s+par",
+    ),
     ("attr", "auprès micro antenne plateau", r"(?:auprès|micro|antenne|plateau)\s+(?:d['’]|de|du|des)"),
     ("attr", "acuerdo", r"acuerdo\s+con"),
-    ("attr", "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó recoge",
-     r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|recoge)"),
-    ("attr", "dijo declaró afirmó explicó aseguró señaló confirmó contó indicó detalló",
-     r"(?:dijo|declaró|afirmó|explicó|aseguró|señaló|confirmó|contó|indicó|detalló)\s+(?:a|al)"),
-    ("attr", "declaraciones entrevista diálogo conversación",
-     r"(?:declaraciones|entrevista|diálogo|conversación)\s+(?:a|al|con)"),
-    ("attr", "citado citada citados citadas consultado consultada consultados consultadas entrevistado entrevistada",
-     r"(?:citad|consultad|entrevistad)[oa]s?\s+por"),
-    ("on", "said says told appeared appearing speaking spoke interviewed interview remarks comments noted added argued claimed",
-     r"(?:said|says|told|appeared|appearing|speaking|spoke|interviewed|interview|remarks|comments|noted|added|argued|claimed)\s+on"),
+    (
+        "attr",
+        "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó recoge",
+        r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|recoge)",
+    ),
+    (
+        "attr",
+        "dijo declaró afirmó explicó aseguró señaló confirmó contó indicó detalló",
+        r"(?:dijo|declaró|afirmó|explicó|aseguró|señaló|confirmó|contó|indicó|detalló)\s+(?:a|al)",
+    ),
+    (
+        "attr",
+        "declaraciones entrevista diálogo conversación",
+        r"(?:declaraciones|entrevista|diálogo|conversación)\s+(?:a|al|con)",
+    ),
+    (
+        "attr",
+        "citado citada citados citadas consultado consultada consultados consultadas entrevistado entrevistada",
+        r"(?:citad|consultad|entrevistad)[oa]s?\s+por",
+    ),
+    (
+        "on",
+        "said says told appeared appearing speaking spoke interviewed interview remarks comments noted added argued claimed",
+        r"(?:said|says|told|appeared|appearing|speaking|spoke|interviewed|interview|remarks|comments|noted|added|argued|claimed)\s+on",
+    ),
     ("via", "via", r"(?-i:via)"),
     ("per", "per", r"(?-i:per)(?=\s+(?:the\s+)?" + _U + ")"),
-    ("study", "study studies report survey poll analysis paper research data findings figures statistics estimates "
-     "estimate investigation audit assessment census index forecast ranking",
-     r"(?:stud(?:y|ies)|report|survey|poll|analysis|paper|research|data|findings|figures|statistics|estimates?|"
-     r"investigation|audit|assessment|census|index|forecast|ranking)(?:\s+(?:published|released|conducted|"
-     r"commissioned|carried\s+out|produced|compiled|issued|led|funded|put\s+out))?\s+(?:by|from|in|of)"),
+    (
+        "study",
+        "study studies report survey poll analysis paper research data findings figures statistics estimates "
+        "estimate investigation audit assessment census index forecast ranking",
+        r"(?:stud(?:y|ies)|report|survey|poll|analysis|paper|research|data|findings|figures|statistics|estimates?|"
+        r"investigation|audit|assessment|census|index|forecast|ranking)(?:\s+(?:published|released|conducted|"
+        r"commissioned|carried\s+out|produced|compiled|issued|led|funded|put\s+out))?\s+(?:by|from|in|of)",
+    ),
     ("study", "published", r"published\s+in(?:\s+the\s+journal)?"),
-    ("study", "sondage sondeo encuesta poll survey umfrage",
-     r"(?:sondage|sondeo|encuesta|poll|survey|umfrage)(?=\s+" + _U + ")"),
-    ("study", "studie umfrage untersuchung analyse bericht erhebung auswertung statistik daten zahlen report prognose gutachten",
-     r"(?-i:Studie|Umfrage|Untersuchung|Analyse|Bericht|Erhebung|Auswertung|Statistik|Daten|Zahlen|Report|Prognose|Gutachten)"
-     r"(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)"),
-    ("study", "étude enquête rapport sondage analyse données chiffres statistiques",
-     r"(?:étude|enquête|rapport|sondage|analyse|données|chiffres|statistiques)(?:\s+(?:publiée?s?|réalisée?s?|menée?s?))?"
-     r"\s+(?:par|de|du|des|dans)"),
-    ("study", "estudio informe encuesta sondeo análisis reporte investigación datos cifras estadísticas",
-     r"(?:estudio|informe|encuesta|sondeo|análisis|reporte|investigación|datos|cifras|estadísticas)"
-     r"(?:\s+(?:publicad|elaborad|realizad|difundid)[oa]s?)?\s+(?:por|de|del|en)"),
+    (
+        "study",
+        "sondage sondeo encuesta poll survey umfrage",
+        r"(?:sondage|sondeo|encuesta|poll|survey|umfrage)(?=\s+" + _U + ")",
+    ),
+    (
+        "study",
+        "studie umfrage untersuchung analyse bericht erhebung auswertung statistik daten zahlen report prognose gutachten",
+        r"(?-i:Studie|Umfrage|Untersuchung|Analyse|Bericht|Erhebung|Auswertung|Statistik|Daten|Zahlen|Report|Prognose|Gutachten)"
+        r"(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)",
+    ),
+    (
+        "study",
+        "étude enquête rapport sondage analyse données chiffres statistiques",
+        r"(?:étude|enquête|rapport|sondage|analyse|données|chiffres|statistiques)(?:\s+(?:publiée?s?|réalisée?s?|menée?s?))?"
+        r"\s+(?:par|de|du|des|dans)",
+    ),
+    (
+        "study",
+        "estudio informe encuesta sondeo análisis reporte investigación datos cifras estadísticas",
+        r"(?:estudio|informe|encuesta|sondeo|análisis|reporte|investigación|datos|cifras|estadísticas)"
+        r"(?:\s+(?:publicad|elaborad|realizad|difundid)[oa]s?)?\s+(?:por|de|del|en)",
+    ),
     ("src", "reporting", r"reporting\s+(?:by|from)"),
     ("src", "material", r"(?<=[Mm]it )material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?"),
     ("src", "información", r"(?<=[Cc]on )información\s+de(?:\s+la\s+agencia)?"),
     ("src", "published appeared", r"(?<=originally )(?:published|appeared)\s+(?:on|in|at|by)"),
-    ("src", "published appeared ran posted", r"(?<=first )(?:published|appeared|ran|posted)\s+(?:on|in|at|by)"),
+    (
+        "src",
+        "published appeared ran posted",
+        r"(?<=first )(?:published|appeared|ran|posted)\s+(?:on|in|at|by)",
+    ),
     ("src", "republished", r"republished\s+(?:with\s+permission\s+)?(?:from|by)"),
     ("src", "erschien", r"erschien\s+(?:zuerst|ursprünglich)\s+(?:bei|in|auf|im)"),
 ]
 
 # (class, trigger words, pattern matched at the trigger; the name precedes it)
 _BACKWARD_CUES: list[tuple[str, str, str]] = [
-    ("verb", "reported reports reporting revealed reveals wrote writes learned learnt quoted cited published confirmed "
-     "noted notes showed shows aired broadcast",
-     r"(?:reported|reports|reporting|revealed|reveals|wrote|writes|learned|learnt|quoted|cited|published|confirmed|"
-     r"noted|notes|showed|shows|aired|broadcast)"),
+    (
+        "verb",
+        "reported reports reporting revealed reveals wrote writes learned learnt quoted cited published confirmed "
+        "noted notes showed shows aired broadcast",
+        r"(?:reported|reports|reporting|revealed|reveals|wrote|writes|learned|learnt|quoted|cited|published|confirmed|"
+        r"noted|notes|showed|shows|aired|broadcast)",
+    ),
     ("verb", "broke", r"broke\s+the\s+(?:news|story)"),
-    ("verb", "berichtet berichtete berichteten meldet meldete meldeten schreibt schrieb zufolge zitiert zitierte",
-     r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb|zufolge|zitiert|zitierte)"),
-    ("verb", "rapporte rapporté révèle révélé écrit indique", r"(?:rapporte|rapporté|révèle|révélé|écrit|indique)"),
-    ("verb", "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió",
-     r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió)"),
+    (
+        "verb",
+        "berichtet berichtete berichteten meldet meldete meldeten schreibt schrieb zufolge zitiert zitierte",
+        r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb|zufolge|zitiert|zitierte)",
+    ),
+    (
+        "verb",
+        "rapporte rapporté révèle révélé écrit indique",
+        r"(?:rapporte|rapporté|révèle|révélé|écrit|indique)",
+    ),
+    (
+        "verb",
+        "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió",
+        r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió)",
+    ),
     ("said", "said says", r"(?:said|says)(?!\s+in\s+(?:a|its|an)\s+(?:statement|press\s+release|e-?mail))"),
-    ("noun", "report story article investigation analysis interview poll survey tally count exclusive piece editorial "
-     "op-ed documentary podcast broadcast reporting data study estimate estimates figures research findings review "
-     "calculations projections",
-     r"(?-i:report|story|article|investigation|analysis|interview|poll|survey|tally|count|exclusive|piece|editorial|"
-     r"op-ed|documentary|podcast|broadcast|reporting|data|study|estimates?|figures|research|findings|review|"
-     r"calculations|projections)"),
-    ("noun", "bericht recherche recherchen umfrage studie analyse daten interview informationen",
-     r"(?-i:Bericht|Recherchen?|Umfrage|Studie|Analyse|Daten|Interview|Informationen)"),
+    (
+        "noun",
+        "report story article investigation analysis interview poll survey tally count exclusive piece editorial "
+        "op-ed documentary podcast broadcast reporting data study estimate estimates figures research findings review "
+        "calculations projections",
+        r"(?-i:report|story|article|investigation|analysis|interview|poll|survey|tally|count|exclusive|piece|editorial|"
+        r"op-ed|documentary|podcast|broadcast|reporting|data|study|estimates?|figures|research|findings|review|"
+        r"calculations|projections)",
+    ),
+    (
+        "noun",
+        "bericht recherche recherchen umfrage studie analyse daten interview informationen",
+        r"(?-i:Bericht|Recherchen?|Umfrage|Studie|Analyse|Daten|Interview|Informationen)",
+    ),
     ("src", "contributed", r"contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)"),
 ]
 
@@ -279,22 +391,25 @@ _DESCRIPTOR_NOUNS = (
 )
 _DESCRIPTOR = re.compile(
     r"(?:(?:the|a|an|die|der|das|dem|den|des|le|la|les|el|al|del|au|du|los|las|un|une|una)[ \u00a0]+|[lL]['’])?"
-    r"(?:(?:[a-zäöüéèàáíóúñ][\w.-]*|[" + _UPPER + r"][a-zäöüéáíóú]+(?:an|ese|ish|ian|i|ch|ic|er|en|sche|schen)|U\.S\.|US|UK)[ \u00a0]+){0,3}?"
+    r"(?:(?:[a-zäöüéèàáíóúñ][\w.-]*|["
+    + _UPPER
+    + r"][a-zäöüéáíóú]+(?:an|ese|ish|ian|i|ch|ic|er|en|sche|schen)|U\.S\.|US|UK)[ \u00a0]+){0,3}?"
     + _DESCRIPTOR_NOUNS
     + r"[ \u00a0]+"
 )
 _DESCRIPTOR_AFTER = re.compile(r"[“”\"»’']?[ \u00a0]*-?" + _DESCRIPTOR_NOUNS + r"(?![\w])")
 
-_LABEL_SOURCE = (
-    r"Sources?|Source\(s\)|Quellen?|Quelle\(n\)|Fuentes?|Fonte|Via|Sources\s+et\s+références|Mit\s+Material\s+von"
-)
+_LABEL_SOURCE = r"Sources?|Source\(s\)|Quellen?|Quelle\(n\)|Fuentes?|Fonte|Via|Sources\s+et\s+références|Mit\s+Material\s+von"
 _LABEL_PHOTO = (
     r"Photo\s+credits?|Image\s+credits?|Picture\s+credits?|Photos?|Images?|Pictures?|Pic|Credits?|Fotos?|"
     r"Bild(?:er)?|Bildquelle|Titelbild|Crédits?\s+photos?|Crédit|Photographie|Imagen|Fotografía|Foto\s+de|"
     r"Top\s+image|Featured\s+image|Header\s+image|Cover\s+image|Lead\s+image|Main\s+image|Illustration"
 )
 _LABEL_RE = re.compile(
-    r"(?:^|(?<=[/|•·–—]\s)|(?<=[.!?)]\s)|(?<=\())[ \t]*(?:(?P<src>" + _LABEL_SOURCE + r")|(?P<photo>" + _LABEL_PHOTO
+    r"(?:^|(?<=[/|•·–—]\s)|(?<=[.!?)]\s)|(?<=\())[ \t]*(?:(?P<src>"
+    + _LABEL_SOURCE
+    + r")|(?P<photo>"
+    + _LABEL_PHOTO
     + r"))[ \t]*:$",
     re.M,
 )
@@ -308,7 +423,9 @@ _SHORT_LINE_RE = re.compile(r"^[ \t]*([^\n]{1,40}?)[ \t.]*$")
 _DOMAIN_TOKEN = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,12}(?:/\S*)?$", re.I)
 _INITIALS = re.compile(r"^[a-zäöü]{2,4}$")
 _PART_SPLIT = re.compile(r"[ \t]*(?:[,;/|]|[ \t](?:and|und|et|y|&)[ \t])[ \t]*")
-_PHOTO_SPLIT = re.compile(r"[ \t]*(?:[,;/|]|[ \t](?:via|for|on|für|pour|para|and|&)[ \t]|[ \t]+[-–][ \t]+)[ \t]*", re.I)
+_PHOTO_SPLIT = re.compile(
+    r"[ \t]*(?:[,;/|]|[ \t](?:via|for|on|für|pour|para|and|&)[ \t]|[ \t]+[-–][ \t]+)[ \t]*", re.I
+)
 _PHOTO_NOISE = re.compile(
     r"^(?:(?:AP|AFP|Reuters|dpa)?[ \t]*(?:photos?|pictures?|fotos?|images?|bild)[ \t]+(?:by|von|de|par)|(?:photos?|pictures?|images?|fotos?)[ \t]*:|courtesy(?:[ \t]+of)?|by|von|par|de|file(?:[ \t]+photo)?)[ \t]+",
     re.I,
@@ -403,15 +520,34 @@ class _Scanner:
         if len(lower) != len(text):  # a few characters lower-case to two ("İ"); keep offsets aligned
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.lower = lower
-        self.words = {w.decode("utf-8", "ignore") for w in set(lower.encode("utf-8").translate(_BYTE_BREAKS).split())}
+        self.words = {
+            w.decode("utf-8", "ignore") for w in set(lower.encode("utf-8").translate(_BYTE_BREAKS).split())
+        }
         self.own_domain = registrable_domain(article_url) if article_url else ""
         self.own_outlet = lookup_domain(article_url) if article_url else None
         country = self.own_outlet.country if self.own_outlet else None
         if country is None and self.own_domain:
             tld = self.own_domain.rsplit(".", 1)[-1]
-            country = {"au": "AU", "uk": "GB", "ca": "CA", "in": "IN", "de": "DE", "at": "AT", "fr": "FR",
-                       "es": "ES", "mx": "MX", "ar": "AR", "pe": "PE", "ve": "VE", "uy": "UY", "py": "PY",
-                       "cr": "CR", "ae": "AE", "ie": "IE", "nz": "NZ"}.get(tld)
+            country = {
+                "au": "AU",
+                "uk": "GB",
+                "ca": "CA",
+                "in": "IN",
+                "de": "DE",
+                "at": "AT",
+                "fr": "FR",
+                "es": "ES",
+                "mx": "MX",
+                "ar": "AR",
+                "pe": "PE",
+                "ve": "VE",
+                "uy": "UY",
+                "py": "PY",
+                "cr": "CR",
+                "ae": "AE",
+                "ie": "IE",
+                "nz": "NZ",
+            }.get(tld)
         if country is None and language:
             country = {"de": "DE", "fr": "FR", "es": "ES"}.get(language[:2].lower())
         self.country = country
@@ -437,12 +573,17 @@ class _Scanner:
         if not self.link_labels or not _plausible_name(words) or len(words) > 5:
             return False
         squashed = re.sub(r"[^a-z0-9]", "", " ".join(w for w in words if w.lower() != "the").lower())
-        return len(squashed) >= 5 and any(squashed in label or (len(label) >= 5 and label in squashed)
-                                          for label in self.link_labels)
+        return len(squashed) >= 5 and any(
+            squashed in label or (len(label) >= 5 and label in squashed) for label in self.link_labels
+        )
 
     def is_self(self, words: list[str]) -> bool:
         """ "the Globe" on The Boston Globe's or californiaglobe.com's own pages is the article's own outlet."""
-        if self.own_outlet is not None and len(words) == 1 and words[0].lower() in self.own_outlet.name.lower().split():
+        if (
+            self.own_outlet is not None
+            and len(words) == 1
+            and words[0].lower() in self.own_outlet.name.lower().split()
+        ):
             return True
         squashed = re.sub(r"[^a-z0-9]", "", " ".join(words).lower())
         own_label = self.own_domain.split(".")[0] if self.own_domain else ""
@@ -458,7 +599,7 @@ class _Scanner:
             text = self.text
             i = text.find(surface)
             while i != -1 and not known:
-                before = text[max(0, i - 14):i]
+                before = text[max(0, i - 14) : i]
                 if before.endswith((" ", "\u00a0")):
                     words = before.split()
                     known = bool(words) and _first_name_like(words[-1])
@@ -482,7 +623,11 @@ class _Scanner:
         # "The Australian", "The Hindu": a bare common word is not the paper, except in lists.
         if not bare_ok and det.lower() != "the" and not surface.startswith("The "):
             canonical = outlet.name
-            if canonical.startswith("The ") and " " not in canonical[4:] and name_key(surface) == name_key(canonical):
+            if (
+                canonical.startswith("The ")
+                and " " not in canonical[4:]
+                and name_key(surface) == name_key(canonical)
+            ):
                 return None
         return outlet
 
@@ -497,9 +642,9 @@ class _Scanner:
         det = m.group("det") or ""
         tail = _LOWER_TAIL.match(self.text, m.end("run"))
         if tail:  # "le Journal du dimanche", "Le Canard enchaîné": lower-case words inside a name
-            outlet = self.lookup(self.text[m.start("run"):tail.end()], det, bare_ok)
+            outlet = self.lookup(self.text[m.start("run") : tail.end()], det, bare_ok)
             if outlet is not None:
-                return _Name(m.start("run"), tail.end(), outlet, self.text[m.start("run"):tail.end()], det)
+                return _Name(m.start("run"), tail.end(), outlet, self.text[m.start("run") : tail.end()], det)
         toks = _tokens(self.text, m.start("run"), m.end("run"))
         return self._resolve_prefix(toks, det, bare_ok)
 
@@ -530,7 +675,20 @@ class _Scanner:
         first = _lower(rest[0])
         if first in _TIME_WORDS:
             return True
-        if first in _CONNECTORS and first not in {"of", "for", "de", "del", "du", "des", "für", "di", "da", "do", "dos", "&"}:
+        if first in _CONNECTORS and first not in {
+            "of",
+            "for",
+            "de",
+            "del",
+            "du",
+            "des",
+            "für",
+            "di",
+            "da",
+            "do",
+            "dos",
+            "&",
+        }:
             return True
         return first in {"tv", "television", "online", "radio", "newspaper", "news", "magazine"}
 
@@ -565,7 +723,7 @@ class _Scanner:
             outlet = lookup_domain(surface)
             return _Name(s, e, outlet, registrable_domain(surface), det)
         surface = _tidy(surface)
-        if re.search(r"(?:des|eines)[ \u00a0]$", text[max(0, s - 6):s]):
+        if re.search(r"(?:des|eines)[ \u00a0]$", text[max(0, s - 6) : s]):
             surface = _nominative(surface)
         return _Name(s, e, None, surface, det)
 
@@ -588,17 +746,17 @@ class _Scanner:
         text = self.text
         # drop everything up to the last sentence end inside the run
         for i in range(len(toks) - 2, -1, -1):
-            w = text[toks[i][0]:toks[i][1]]
+            w = text[toks[i][0] : toks[i][1]]
             if w.endswith((".", "!", "?", ":")) and not _is_abbreviation(w):
-                toks = toks[i + 1:]
+                toks = toks[i + 1 :]
                 det = ""
                 break
         ends = [len(toks)]
-        ends += [k + 1 for k in range(len(toks) - 1) if text[toks[k][0]:toks[k][1]].endswith(("'s", "’s"))]
+        ends += [k + 1 for k in range(len(toks) - 1) if text[toks[k][0] : toks[k][1]].endswith(("'s", "’s"))]
         for stop in ends:
             span = toks[:stop]
             for i in range(len(span)):
-                if text[span[i][0]:span[i][1]] in _CONNECTORS:
+                if text[span[i][0] : span[i][1]] in _CONNECTORS:
                     continue
                 if i > 0 and not all(_is_lead(text[a:b]) for a, b in span[:i]):
                     continue
@@ -610,30 +768,48 @@ class _Scanner:
                 if outlet is not None:
                     return _Name(s0, e, outlet, text[s0:e], det if i == 0 else "")
         lead = 0
-        while lead < len(toks) - 1 and _is_lead(self.text[toks[lead][0]:toks[lead][1]]):
+        while lead < len(toks) - 1 and _is_lead(self.text[toks[lead][0] : toks[lead][1]]):
             lead += 1
         toks = toks[lead:]
-        poss = [k for k in range(len(toks)) if text[toks[k][0]:toks[k][1]].rstrip(_TRAIL).endswith(("'s", "’s"))]
+        poss = [
+            k for k in range(len(toks)) if text[toks[k][0] : toks[k][1]].rstrip(_TRAIL).endswith(("'s", "’s"))
+        ]
         if poss:
             toks = toks[: poss[0] + 1]
         return self._unknown(toks, det if lead == 0 else "")
 
     # -- emitting --
 
-    def emit(self, kind: str, name: _Name | None, allow_unknown: bool, types: frozenset[str] | None,
-             licensed: bool = False, study: bool = False) -> bool:
+    def emit(
+        self,
+        kind: str,
+        name: _Name | None,
+        allow_unknown: bool,
+        types: frozenset[str] | None,
+        licensed: bool = False,
+        study: bool = False,
+    ) -> bool:
         if name is None:
             return False
         outlet = name.outlet
         text = self.text
         if outlet is not None:
-            if kind in {"attribution", "via"} and self.is_surname(text[name.start:name.end]):
+            if kind in {"attribution", "via"} and self.is_surname(text[name.start : name.end]):
                 return False
             if study:
                 kind = "attribution" if outlet.type in MEDIA_TYPES else "study"
             elif types is not None and outlet.type not in types:
                 return False
-            self.add(kind, outlet.name, text[name.start:name.end], outlet.domain, None, name.start, name.end, outlet.type)
+            self.add(
+                kind,
+                outlet.name,
+                text[name.start : name.end],
+                outlet.domain,
+                None,
+                name.start,
+                name.end,
+                outlet.type,
+            )
             return True
         if not allow_unknown:
             return False
@@ -641,7 +817,9 @@ class _Scanner:
         if self.is_self(words):
             return False
         if study:
-            proper = name.det.strip().lower() in {"the", "der", "die", "das", "le", "la", "el"} and len(words) >= 2
+            proper = (
+                name.det.strip().lower() in {"the", "der", "die", "das", "le", "la", "el"} and len(words) >= 2
+            )
             if _looks_like_org(words) or (proper and _plausible_name(words)):
                 kind = "study"
             elif self.outlet_like(words):
@@ -653,11 +831,20 @@ class _Scanner:
         if not name.text or len(words) > 7:
             return False
         domain = name.text if _DOMAIN_TOKEN.match(name.text) else None
-        self.add(kind, name.text, text[name.start:name.end], domain, None, name.start, name.end, None)
+        self.add(kind, name.text, text[name.start : name.end], domain, None, name.start, name.end, None)
         return True
 
-    def add(self, kind: str, source_name: str, source_text: str, domain: str | None, url: str | None,
-            start: int | None, end: int | None, source_type: str | None) -> None:
+    def add(
+        self,
+        kind: str,
+        source_name: str,
+        source_text: str,
+        domain: str | None,
+        url: str | None,
+        start: int | None,
+        end: int | None,
+        source_type: str | None,
+    ) -> None:
         self.rows.append(Citation(kind, source_name, source_text, domain, url, start, end, source_type))
 
 
@@ -731,7 +918,16 @@ def _looks_like_outlet(words: list[str]) -> bool:
     else:
         suffix_ok = last.endswith(_OUTLET_SUFFIXES) and len(last) > 6
     if last in _OUTLET_WORDS or suffix_ok:
-        return len(words) > 1 or lw[-1] not in {"news", "radio", "tv", "daily", "magazine", "online", "journal", "post"}
+        return len(words) > 1 or lw[-1] not in {
+            "news",
+            "radio",
+            "tv",
+            "daily",
+            "magazine",
+            "online",
+            "journal",
+            "post",
+        }
     for i, w in enumerate(lw[:-1]):
         if w in _OUTLET_WORDS and lw[i + 1] in {"of", "de", "del", "du", "des", "für"} and len(lw) - i <= 5:
             return True
@@ -747,8 +943,11 @@ def _looks_like_org(words: list[str]) -> bool:
             return True
     if any(ch.isdigit() for w in words for ch in w):
         return False  # "RTX 3080 review" is a product
-    acronyms = [w for w in (x.strip(_TRAIL) for x in words)
-                if 2 <= len(w) <= 7 and w.isupper() and w.isalpha() and w not in _COUNTRY_ABBREVIATIONS]
+    acronyms = [
+        w
+        for w in (x.strip(_TRAIL) for x in words)
+        if 2 <= len(w) <= 7 and w.isupper() and w.isalpha() and w not in _COUNTRY_ABBREVIATIONS
+    ]
     return bool(acronyms) and len(words) <= 3
 
 
@@ -761,7 +960,9 @@ _WIRE = frozenset({"wire"})
 _CREDIT_TYPES = MEDIA_TYPES | {"agency", "platform", "journal", "organisation"}
 
 
-def _match_cues(sc: _Scanner, table: dict[str, list[tuple[str, re.Pattern[str]]]]) -> Iterable[tuple[str, re.Match[str]]]:
+def _match_cues(
+    sc: _Scanner, table: dict[str, list[tuple[str, re.Pattern[str]]]]
+) -> Iterable[tuple[str, re.Match[str]]]:
     last_end = -1
     for pos, word in _trigger_positions(sc, table):
         if pos < last_end:
@@ -778,8 +979,14 @@ def _forward_cues(sc: _Scanner) -> None:
     text = sc.text
     for cls, m in _match_cues(sc, _FORWARD_TABLE):
         pos = m.end()
-        kind = {"attr": "attribution", "on": "attribution", "via": "via", "per": "attribution",
-                "study": "study", "src": "source_line"}[cls]
+        kind = {
+            "attr": "attribution",
+            "on": "attribution",
+            "via": "via",
+            "per": "attribution",
+            "study": "study",
+            "src": "source_line",
+        }[cls]
         types = {"on": _BROADCAST, "per": MEDIA_TYPES, "via": _ATTR_TYPES}.get(cls, _ATTR_TYPES)
         if cls == "per" and (not sc.english or text.startswith(("Mail", "E-Mail", "Post", "Fax"), pos)):
             continue  # German "per Mail" is "by e-mail"
@@ -790,8 +997,15 @@ def _forward_cues(sc: _Scanner) -> None:
             licensed = False
             if name is not None and name.outlet is None:
                 licensed = bool(_DESCRIPTOR_AFTER.match(text, name.end))
-            if (name is None or (name.outlet is None and not licensed and not sc.outlet_like(name.text.split())
-                                 and not study)) and cls in {"attr", "src"}:
+            if (
+                name is None
+                or (
+                    name.outlet is None
+                    and not licensed
+                    and not sc.outlet_like(name.text.split())
+                    and not study
+                )
+            ) and cls in {"attr", "src"}:
                 d = _DESCRIPTOR.match(text, pos)
                 if d:
                     alt = sc.read_forward(d.end())
@@ -858,7 +1072,9 @@ def _resolve_item(sc: _Scanner, raw: str, start: int) -> tuple[Outlet | None, st
     words = item.split()
     if len(words) > 1 and words[0].lower() in {"the", "der", "die", "das", "le", "la", "el"}:
         det = words[0]
-    outlet = sc.lookup(item, "", bare_ok=True) or (sc.lookup(" ".join(words[1:]), det, bare_ok=True) if det else None)
+    outlet = sc.lookup(item, "", bare_ok=True) or (
+        sc.lookup(" ".join(words[1:]), det, bare_ok=True) if det else None
+    )
     return outlet, outlet.name if outlet else _tidy(item), s, e, outlet.domain if outlet else None
 
 
@@ -866,7 +1082,7 @@ def _list_items(segment: str, base: int, splitter: re.Pattern[str]) -> Iterable[
     pos = 0
     for m in splitter.finditer(segment):
         if m.start() > pos:
-            yield segment[pos:m.start()], base + pos
+            yield segment[pos : m.start()], base + pos
         pos = m.end()
     if pos < len(segment):
         yield segment[pos:], base + pos
@@ -899,7 +1115,12 @@ def _emit_item(sc: _Scanner, kind: str, raw: str, start: int, strict: bool) -> N
     words = name.split()
     if name[:1].isdigit() and not domain:
         return
-    if name.lower() in _GENERIC_ITEMS or not words or len(words) > 6 or (not name[:1].isupper() and not domain):
+    if (
+        name.lower() in _GENERIC_ITEMS
+        or not words
+        or len(words) > 6
+        or (not name[:1].isupper() and not domain)
+    ):
         return
     if strict and not (sc.outlet_like(words) or domain):
         return
@@ -919,15 +1140,19 @@ def _photo_segment(sc: _Scanner, segment: str, base: int, registry_only: bool = 
     for piece, pstart in parts:
         noise = _PHOTO_NOISE.match(piece)
         if noise:
-            piece, pstart = piece[noise.end():], pstart + noise.end()
+            piece, pstart = piece[noise.end() :], pstart + noise.end()
         if _PHOTO_WORD.fullmatch(piece.strip(" .")):
             continue
         kind = "via" if any(pstart - base == v or pstart - base == v + 1 for v in via_at) else "photo_credit"
         outlet, name, s, e, domain = _resolve_item(sc, piece, pstart)
         if outlet is not None and outlet.type in _CREDIT_TYPES:
             sc.add(kind, outlet.name, sc.text[s:e], outlet.domain, None, s, e, outlet.type)
-        elif outlet is None and not registry_only and name and name.lower() not in _GENERIC_ITEMS and (
-            sc.outlet_like(name.split()) or domain
+        elif (
+            outlet is None
+            and not registry_only
+            and name
+            and name.lower() not in _GENERIC_ITEMS
+            and (sc.outlet_like(name.split()) or domain)
         ):
             sc.add(kind, name, sc.text[s:e], domain, None, s, e, None)
 
@@ -981,7 +1206,7 @@ def _labelled(sc: _Scanner) -> None:
         nl = text.find("\n", m.end())
         if nl != -1 and nl < end:
             end = nl
-        segment = text[m.end():end]
+        segment = text[m.end() : end]
         if not segment.strip() or len(segment) > 300:
             continue
         if m.group("src"):
@@ -1029,7 +1254,7 @@ def _agency_tags(sc: _Scanner) -> None:
             k = text.find(stop, m.end(), end)
             if k != -1:
                 end = k
-        segment = text[m.end():end]
+        segment = text[m.end() : end]
         if m.group(0).lower().startswith("copyright"):
             for piece, pstart in _list_items(segment.split(".")[0], m.end(), _PART_SPLIT):
                 outlet, _, s, e, _ = _resolve_item(sc, piece, pstart)
@@ -1039,12 +1264,14 @@ def _agency_tags(sc: _Scanner) -> None:
             _photo_segment(sc, segment, m.end(), registry_only=True)
 
 
-def _tag(sc: _Scanner, inner: str, base: int, paren: bool, whole_line: bool = False, placed: bool = True) -> None:
+def _tag(
+    sc: _Scanner, inner: str, base: int, paren: bool, whole_line: bool = False, placed: bool = True
+) -> None:
     text = sc.text
     stripped = re.match(r"^[ \t]*(?:avec|with|mit|con|source|quelle|fuente)[ \t:]+", inner, re.I)
     if stripped:
         base += stripped.end()
-        inner = inner[stripped.end():]
+        inner = inner[stripped.end() :]
     if paren and ("/" in inner or _PHOTO_WORD.search(inner)):
         parts = [p for p, _ in _list_items(inner, base, _PART_SPLIT)]
         resolved = [_resolve_item(sc, p, 0)[0] for p in parts]
@@ -1078,17 +1305,23 @@ def _defines_acronym(text: str, paren_start: int, inner: str) -> bool:
     acronym = inner.strip()
     if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
         return False
-    words = [w for w in re.findall(r"[\w'-]+", text[max(0, paren_start - 120):paren_start]) if w[:1].isupper()]
-    initials = "".join(w[0] for w in words[-len(acronym):]).upper()
+    words = [
+        w for w in re.findall(r"[\w'-]+", text[max(0, paren_start - 120) : paren_start]) if w[:1].isupper()
+    ]
+    initials = "".join(w[0] for w in words[-len(acronym) :]).upper()
     return initials == acronym
 
 
 def _dateline_position(text: str, inner_start: int) -> bool:
     """ "WASHINGTON (CNN) —": the tag sits at the start of a paragraph and a dash or colon follows."""
     line_start = text.rfind("\n", 0, inner_start) + 1
-    before = text[line_start:inner_start - 1]
-    after = text[text.find(")", inner_start) + 1:][:4]
-    return len(before) <= 40 and not re.search(r"[a-z]{3,}[ .]", before) and bool(re.match(r"[ \t]*[-–—:]", after))
+    before = text[line_start : inner_start - 1]
+    after = text[text.find(")", inner_start) + 1 :][:4]
+    return (
+        len(before) <= 40
+        and not re.search(r"[a-z]{3,}[ .]", before)
+        and bool(re.match(r"[ \t]*[-–—:]", after))
+    )
 
 
 def _links(sc: _Scanner, links: Sequence[Link]) -> None:
@@ -1112,12 +1345,26 @@ def _links(sc: _Scanner, links: Sequence[Link]) -> None:
         if outlet is None and start is not None and end is not None:
             # "told the Tulsa World" linked to tulsaworld.com: one source, named as written
             for i, row in enumerate(sc.rows):
-                if row.source_type is None and row.source_domain is None and row.start is not None \
-                        and row.end is not None and row.start < end and start < row.end:
+                if (
+                    row.source_type is None
+                    and row.source_domain is None
+                    and row.start is not None
+                    and row.end is not None
+                    and row.start < end
+                    and start < row.end
+                ):
                     name = row.source_name
                     sc.rows[i] = replace(row, source_domain=domain, url=url)
-        sc.add("link", name, link.anchor_text or url, outlet.domain if outlet else domain, url, start, end,
-               outlet.type if outlet else None)
+        sc.add(
+            "link",
+            name,
+            link.anchor_text or url,
+            outlet.domain if outlet else domain,
+            url,
+            start,
+            end,
+            outlet.type if outlet else None,
+        )
 
 
 _PRIORITY = {"source_line": 0, "via": 1, "photo_credit": 2, "attribution": 3, "study": 4, "link": 5}
@@ -1130,7 +1377,13 @@ def _dedupe(sc: _Scanner) -> list[Citation]:
             continue  # the article's own outlet is not a citation
         if row.kind != "link" and sc.own_domain and row.source_domain == sc.own_domain:
             continue
-        key = (row.kind == "link", row.source_name, row.start, row.end, row.url if row.kind == "link" else None)
+        key = (
+            row.kind == "link",
+            row.source_name,
+            row.start,
+            row.end,
+            row.url if row.kind == "link" else None,
+        )
         kept = best.get(key)
         if kept is None or _PRIORITY[row.kind] < _PRIORITY[kept.kind]:
             best[key] = row

@@ -74,7 +74,7 @@ def host_of(domain_or_url: str) -> str:
     value = domain_or_url.strip()
     scheme = value.find("//")
     if scheme != -1 and scheme <= 10:
-        value = value[scheme + 2:]
+        value = value[scheme + 2 :]
     for stop in "/?#":
         k = value.find(stop)
         if k != -1:

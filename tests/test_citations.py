@@ -17,8 +17,12 @@ SEED = Path(__file__).parents[2] / "shared" / "seeds" / "000_63c9fd7a613bfd28.tx
 KINDS = {"attribution", "source_line", "via", "link", "photo_credit", "study"}
 
 
-def cite(text: str, links: list[Link] | None = None, url: str | None = "https://www.example-news.com/a/1",
-         language: str | None = None) -> list[Citation]:
+def cite(
+    text: str,
+    links: list[Link] | None = None,
+    url: str | None = "https://www.example-news.com/a/1",
+    language: str | None = None,
+) -> list[Citation]:
     return find_citations(text, links or [], url, language=language)
 
 
@@ -38,7 +42,7 @@ def assert_offsets(text: str, rows: list[Citation]) -> None:
         if row.start is not None:
             assert row.end is not None and 0 <= row.start <= row.end <= len(text)
             if row.kind != "link":
-                assert text[row.start:row.end] == row.source_text
+                assert text[row.start : row.end] == row.source_text
 
 
 # --- the seed page ------------------------------------------------------------------------------
@@ -71,13 +75,18 @@ def test_seed_page():
     [
         ("The deal was worth $2 billion, according to ABC News.", "ABC News"),
         ("The story was first reported by The Washington Post on Monday.", "The Washington Post"),
-        ("\"We will appeal,\" the minister told CNN.", "CNN"),
+        ('"We will appeal," the minister told CNN.', "CNN"),
         ("In an interview with the BBC, she said the plan had failed.", "BBC"),
         ("The plan has been shelved, the Financial Times reported.", "Financial Times"),
         ("Officials met twice last week, reports Reuters.", "Reuters"),
-        ("The company, citing people familiar with the matter, told Bloomberg News it would sell.", "Bloomberg News"),
-        ("The Wall Street Journal, citing unnamed officials, reported that talks had stalled.",
-         "The Wall Street Journal"),
+        (
+            "The company, citing people familiar with the matter, told Bloomberg News it would sell.",
+            "Bloomberg News",
+        ),
+        (
+            "The Wall Street Journal, citing unnamed officials, reported that talks had stalled.",
+            "The Wall Street Journal",
+        ),
         ("The senator said on Fox News Sunday that he opposed the bill.", "Fox News"),
         ("Der Kanzler sagte der Süddeutschen Zeitung, er sei zuversichtlich.", "Süddeutsche Zeitung"),
         ("Das berichtete der Spiegel am Freitag.", "Der Spiegel"),
@@ -120,8 +129,13 @@ def test_agency_tags_and_trailers():
         "The talks will resume next week. — EFE"
     )
     rows = cite(text)
-    assert names(rows, "source_line") == {"Deutsche Presse-Agentur", "Associated Press",
-                                           "Agence France-Presse", "Reuters", "Agencia EFE"}
+    assert names(rows, "source_line") == {
+        "Deutsche Presse-Agentur",
+        "Associated Press",
+        "Agence France-Presse",
+        "Reuters",
+        "Agencia EFE",
+    }
     assert_offsets(text, rows)
 
 
@@ -157,10 +171,18 @@ def test_photo_credit_via_gives_the_intermediary():
     [
         ("A report by the World Bank found that poverty fell.", "World Bank"),
         ("The results appear in a study published in Nature.", "Nature"),
-        ("Laut einer Studie des Deutschen Instituts für Wirtschaftsforschung steigen die Preise.",
-         "German Institute for Economic Research"),
-        ("Nach Berechnungen des Instituts für Weltwirtschaft sinken die Exporte.", "Institut für Weltwirtschaft"),
-        ("Un informe del Fondo Monetario Internacional prevé un crecimiento del 2 %.", "International Monetary Fund"),
+        (
+            "Laut einer Studie des Deutschen Instituts für Wirtschaftsforschung steigen die Preise.",
+            "German Institute for Economic Research",
+        ),
+        (
+            "Nach Berechnungen des Instituts für Weltwirtschaft sinken die Exporte.",
+            "Institut für Weltwirtschaft",
+        ),
+        (
+            "Un informe del Fondo Monetario Internacional prevé un crecimiento del 2 %.",
+            "International Monetary Fund",
+        ),
         ("A 2023 Gallup poll found that most Americans drink coffee.", "Gallup"),
     ],
 )
@@ -192,13 +214,14 @@ def test_links_external_internal_share_and_platform():
     twitter = next(r for r in rows if r.source_name == "Twitter")
     assert twitter.source_type == "platform" and twitter.url.startswith("https://twitter.com/")
     court = next(r for r in rows if r.source_name == "supremecourt.gov")
-    assert court.source_text == "ruling" and text[court.start:court.end] == "ruling"
+    assert court.source_text == "ruling" and text[court.start : court.end] == "ruling"
 
 
 def test_link_to_a_sister_domain_of_the_same_outlet_is_internal():
     text = "See our explainer."
-    rows = find_citations(text, [link_at(text, "explainer", "https://www.bbc.com/news/x")],
-                          "https://www.bbc.co.uk/news/y")
+    rows = find_citations(
+        text, [link_at(text, "explainer", "https://www.bbc.com/news/x")], "https://www.bbc.co.uk/news/y"
+    )
     assert rows == []
 
 
@@ -209,7 +232,7 @@ def test_link_to_a_sister_domain_of_the_same_outlet_is_internal():
     "text",
     [
         "Matthew Wallin, a senior fellow at the American Security Project, said the talks had failed.",
-        "\"It was a mistake,\" said Jane Roe, a professor at the University of Chicago.",
+        '"It was a mistake," said Jane Roe, a professor at the University of Chicago.',
         "The World Health Organization said in a statement that the outbreak was over.",
         "According to the World Health Organization, the outbreak is over.",
         "Reuters said in a statement that it stood by its reporting.",
@@ -227,7 +250,7 @@ def test_affiliations_speakers_and_people_are_not_citations(text):
 
 
 def test_the_article_own_outlet_is_not_cited():
-    text = "\"It is over,\" the minister told the Independent. Sources: Independent, Reuters"
+    text = '"It is over," the minister told the Independent. Sources: Independent, Reuters'
     rows = find_citations(text, [], "https://www.independent.co.uk/news/world/x.html")
     assert names(rows) == {"Reuters"}
 
@@ -254,8 +277,14 @@ def _fixture_rows(path: Path) -> tuple[dict, list[Citation]]:
     links = []
     for item in page.get("links", []):
         start = text.find(item["anchor_text"])
-        links.append(Link(item["url"], item["anchor_text"], start if start >= 0 else None,
-                          start + len(item["anchor_text"]) if start >= 0 else None))
+        links.append(
+            Link(
+                item["url"],
+                item["anchor_text"],
+                start if start >= 0 else None,
+                start + len(item["anchor_text"]) if start >= 0 else None,
+            )
+        )
     return page, find_citations(text, links, page.get("url"), language=page.get("language"))
 
 
@@ -288,11 +317,61 @@ def test_fixture_pages_precision_and_recall():
 # --- properties -----------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
-    ["according to", "told", "reported", "reports", "the", "The", "Reuters", "AP", "(dpa)", "(AFP)", "—", "-",
-     "Sources:", "Photo credit:", "Foto:", "©", "via", "/", ",", ".", "\n", "laut", "selon", "según", "Le Monde",
-     "El País", "the Independent", "CNN's", "a study by the", "World Bank", "İstanbul", "ß", "„Spiegel“", "«", "»",
-     "'s", "l'", "d'après", "berichtete die", "Süddeutsche Zeitung", "  ", "\t", "Mr.", "U.S.", "1,000", "()", "(",
-     ")", "per", "on", "Mail", "News", "Tribune"]
+    [
+        "according to",
+        "told",
+        "reported",
+        "reports",
+        "the",
+        "The",
+        "Reuters",
+        "AP",
+        "(dpa)",
+        "(AFP)",
+        "—",
+        "-",
+        "Sources:",
+        "Photo credit:",
+        "Foto:",
+        "©",
+        "via",
+        "/",
+        ",",
+        ".",
+        "\n",
+        "laut",
+        "selon",
+        "según",
+        "Le Monde",
+        "El País",
+        "the Independent",
+        "CNN's",
+        "a study by the",
+        "World Bank",
+        "İstanbul",
+        "ß",
+        "„Spiegel“",
+        "«",
+        "»",
+        "'s",
+        "l'",
+        "d'après",
+        "berichtete die",
+        "Süddeutsche Zeitung",
+        "  ",
+        "\t",
+        "Mr.",
+        "U.S.",
+        "1,000",
+        "()",
+        "(",
+        ")",
+        "per",
+        "on",
+        "Mail",
+        "News",
+        "Tribune",
+    ]
 )
 
 
@@ -308,8 +387,10 @@ def test_never_crashes_and_offsets_are_valid(parts):
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(max_size=200),
-    st.lists(st.tuples(st.text(max_size=60), st.text(max_size=20), st.integers(-5, 250), st.integers(-5, 250)),
-             max_size=6),
+    st.lists(
+        st.tuples(st.text(max_size=60), st.text(max_size=20), st.integers(-5, 250), st.integers(-5, 250)),
+        max_size=6,
+    ),
     st.one_of(st.none(), st.text(max_size=40), st.just("https://www.cnn.com/x")),
 )
 def test_odd_links_and_urls_never_crash(text, raw_links, article_url):

@@ -30,8 +30,23 @@ def test_registry_covers_at_least_300_media_outlets():
 
 @pytest.mark.parametrize(
     "name",
-    ["Reuters", "AP", "AFP", "dpa", "EFE", "ANSA", "Kyodo", "Xinhua", "Twitter", "Facebook", "YouTube",
-     "Instagram", "TikTok", "Flickr", "Getty Images"],
+    [
+        "Reuters",
+        "AP",
+        "AFP",
+        "dpa",
+        "EFE",
+        "ANSA",
+        "Kyodo",
+        "Xinhua",
+        "Twitter",
+        "Facebook",
+        "YouTube",
+        "Instagram",
+        "TikTok",
+        "Flickr",
+        "Getty Images",
+    ],
 )
 def test_major_wires_and_platforms_are_known(name):
     assert lookup_name(name) is not None
@@ -72,7 +87,11 @@ def test_name_forms_resolve_to_one_outlet():
     assert lookup_name("the Independent") is independent
     assert lookup_name("Independent") is independent
     assert lookup_domain("independent.co.uk") is independent
-    assert lookup_name("Süddeutschen Zeitung") is lookup_name("SZ") is lookup_domain("https://www.sueddeutsche.de/x")
+    assert (
+        lookup_name("Süddeutschen Zeitung")
+        is lookup_name("SZ")
+        is lookup_domain("https://www.sueddeutsche.de/x")
+    )
     assert lookup_name("El Pais") is lookup_name("El País")
 
 
