@@ -29,7 +29,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -270,6 +270,14 @@ def bare_loop(corpus: Corpus, count: int, extract: Callable[[str, str], str | No
     return result
 
 
+def cold_bare_loop(args: argparse.Namespace, name: str) -> BareResult:
+    """One bare loop in a fresh interpreter, like each CLI run: no caches warmed by an earlier repeat."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--corpus", str(args.corpus)]
+    command += ["--pages", str(args.pages), "--one-bare-loop", name]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return BareResult(**json.loads(output.strip().splitlines()[-1]))
+
+
 def bare_extractors() -> dict[str, tuple[str, Callable[[str, str], str | None]]]:
     import trafilatura
 
@@ -447,9 +455,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are printed")
     ap.add_argument("--work-dir", type=Path, default=WORK / "throughput")
     ap.add_argument("--skip-cli", action="store_true", help="only pack and time the bare loop")
+    ap.add_argument("--one-bare-loop", help=argparse.SUPPRESS)  # internal: one cold bare loop, JSON out
     args = ap.parse_args(argv)
 
     corpus = load_corpus(args.corpus)
+    if args.one_bare_loop:
+        result = bare_loop(corpus, args.pages, bare_extractors()[args.one_bare_loop][1])
+        print(json.dumps(asdict(result)))
+        return 0
     args.work_dir.mkdir(parents=True, exist_ok=True)
     tag = f"{corpus.name}-{args.shards}"
     dump = pack(corpus, args.pages, args.shards, args.work_dir / f"{tag}-{args.pages}")
@@ -461,8 +474,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[list[Any]] = []
     bare_rate: dict[str, float] = {}
-    for name, (label, fn) in bare_extractors().items():
-        runs = [bare_loop(corpus, args.pages, fn) for _ in range(args.repeat)]
+    for name, (label, _extract) in bare_extractors().items():
+        runs = [cold_bare_loop(args, name) for _ in range(args.repeat)]
         rate = median([r.docs / r.seconds for r in runs])
         bare_rate[name] = rate
         last = runs[-1]

@@ -163,7 +163,7 @@ def _already_published(output: str, day: date) -> bool:
 
 
 def _backfill(args: argparse.Namespace) -> int:
-    from pipeline.run import ValidationFailed, expand_source, run_date
+    from pipeline.run import InputError, ValidationFailed, expand_source, run_date
 
     if args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
@@ -183,7 +183,7 @@ def _backfill(args: argparse.Namespace) -> int:
             except ValidationFailed as error:
                 failed += 1
                 print(f"{day} BLOCKED by validation: {'; '.join(error.failures[:3])}")
-            except FileNotFoundError as error:
+            except (InputError, FileNotFoundError) as error:
                 print(f"{day} no input: {error}")
             except Exception as error:
                 failed += 1

@@ -299,3 +299,30 @@ def test_bad_usage_exits_2_with_one_line(tmp_path: Path, args: list[str], messag
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.stderr
+
+
+def test_backfill_runs_each_date_once_and_skips_published_ones(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    source = str(SAMPLE / "raw") + "/{date}"
+    first = newsetl(
+        "backfill",
+        "--source",
+        source,
+        "--output",
+        str(out),
+        "--from",
+        "2025-01-19",
+        "--to",
+        "2025-01-20",
+        "--workers",
+        "2",
+    )
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.strip().splitlines()
+    assert lines[0].startswith("2025-01-19 no input")
+    assert lines[1].startswith("2025-01-20 published: 27 records, 12 articles")
+    assert [p.name for p in (out / "articles").iterdir()] == ["crawl_date=2025-01-20"]
+    again = newsetl(
+        "backfill", "--source", source, "--output", str(out), "--from", "2025-01-20", "--to", "2025-01-20"
+    )
+    assert again.returncode == 0 and "already published" in again.stdout
