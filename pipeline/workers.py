@@ -17,6 +17,7 @@ import importlib
 import multiprocessing as mp
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -100,14 +101,20 @@ class _Child:
             self.process.start()
         child_end.close()
         self.conn = parent_end
-        self.sequence: int | None = None  # the record it is working on
-        self.deadline = 0.0
+        self.queue: deque[int] = deque()  # sequences sent, in order; the first is being worked on
+        self.deadline = 0.0  # for the first of the queue
 
     def wait_ready(self) -> None:
         if not self.conn.poll(_STARTUP_TIMEOUT_SECONDS):
             raise RuntimeError("extraction worker did not start in time")
         if self.conn.recv() != "ready":
             raise RuntimeError("extraction worker sent an unexpected greeting")
+
+    def send(self, sequence: int, item: object, timeout: float) -> None:
+        if not self.queue:
+            self.deadline = time.monotonic() + timeout
+        self.queue.append(sequence)
+        self.conn.send((sequence, item))
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -123,18 +130,25 @@ class _Child:
 
 
 class SupervisedPool(Generic[T]):
-    """Run `handler` ("module:function") over items in `workers` supervised children."""
+    """Run `handler` ("module:function") over items in `workers` supervised children.
+
+    Each child is sent up to `depth` records, so it starts the next one the
+    moment it finishes one instead of waiting for the parent; the time limit
+    runs from when a record reaches the head of its child's queue.
+    """
 
     def __init__(
-        self, handler: str, workers: int = 1, timeout: float = 30.0, window: int | None = None
+        self, handler: str, workers: int = 1, timeout: float = 30.0, window: int | None = None, depth: int = 2
     ) -> None:
         self.handler = handler
         self.workers = max(1, workers)
         self.timeout = timeout
-        self.window = window or 4 * self.workers
+        self.depth = max(1, depth)
+        self.window = max(window or 4 * self.workers, self.depth * self.workers)
         self.restarts = 0
         self._context = mp.get_context("spawn")
         self._children: list[_Child] = []
+        self._waiting: dict[int, T] = {}  # sent or about to be, by sequence
 
     def __enter__(self) -> SupervisedPool[T]:
         self._children = [_Child(self._context, self.handler) for _ in range(self.workers)]
@@ -144,16 +158,23 @@ class SupervisedPool(Generic[T]):
 
     def __exit__(self, *exc: object) -> None:
         for child in self._children:
-            child.stop(kill=child.sequence is not None)
+            child.stop(kill=bool(child.queue))
         self._children = []
 
-    def _replace(self, child: _Child) -> _Child:
+    def _replace(self, child: _Child) -> None:
+        """Kill `child` and start a fresh one, which takes over the records still queued behind the head."""
+        requeue = list(child.queue)[1:]
         child.stop(kill=True)
         self.restarts += 1
         fresh = _Child(self._context, self.handler)
         fresh.wait_ready()
         self._children[self._children.index(child)] = fresh
-        return fresh
+        for sequence in requeue:
+            fresh.send(sequence, self._waiting[sequence], self.timeout)
+
+    def _least_loaded(self) -> _Child | None:
+        child = min(self._children, key=lambda c: len(c.queue))
+        return child if len(child.queue) < self.depth else None
 
     def map_ordered(self, items: Iterable[T]) -> Iterator[tuple[T, Any]]:
         """Yield (item, result or Failed) in input order.
@@ -166,7 +187,8 @@ class SupervisedPool(Generic[T]):
         exhausted = False
         next_sequence = 0
         next_to_yield = 0
-        waiting: dict[int, T] = {}
+        waiting = self._waiting
+        waiting.clear()
         done: dict[int, Any] = {}
 
         def read_ahead() -> None:
@@ -178,26 +200,23 @@ class SupervisedPool(Generic[T]):
                     exhausted = True
 
         while True:
-            # Hand out work while a child is idle and the in-order window has room.
+            # Hand out work while a child has room and the in-order window allows.
             while next_sequence - next_to_yield < self.window:
-                idle = next((c for c in self._children if c.sequence is None), None)
-                if idle is None:
+                child = self._least_loaded()
+                if child is None:
                     break
                 read_ahead()
                 if not ahead:
                     break
-                item = ahead.pop()
-                waiting[next_sequence] = item
-                idle.sequence = next_sequence
-                idle.deadline = time.monotonic() + self.timeout
-                idle.conn.send((next_sequence, item))
+                waiting[next_sequence] = ahead.pop()
+                child.send(next_sequence, waiting[next_sequence], self.timeout)
                 next_sequence += 1
             while next_to_yield in done:
                 yield waiting.pop(next_to_yield), done.pop(next_to_yield)
                 next_to_yield += 1
             if next_sequence - next_to_yield < self.window:
                 read_ahead()
-            busy = [c for c in self._children if c.sequence is not None]
+            busy = [c for c in self._children if c.queue]
             if not busy:
                 if exhausted and not ahead and not waiting:
                     return
@@ -209,19 +228,18 @@ class SupervisedPool(Generic[T]):
         soonest = min(c.deadline for c in busy)
         ready = wait([c.conn for c in busy], timeout=max(0.0, soonest - now))
         for child in busy:
+            head = child.queue[0]
             if child.conn in ready:
-                sequence = child.sequence
                 try:
                     answered, result = child.conn.recv()
                 except (EOFError, OSError):
                     code = child.process.exitcode
-                    done[sequence] = Failed("worker_crash", f"extraction worker died (exit code {code})")
+                    done[head] = Failed("worker_crash", f"extraction worker died (exit code {code})")
                     self._replace(child)
                     continue
                 done[answered] = result
-                child.sequence = None
+                child.queue.popleft()
+                child.deadline = time.monotonic() + self.timeout
             elif time.monotonic() >= child.deadline:
-                done[child.sequence] = Failed(
-                    "timeout", f"no result within {self.timeout:g} s; worker killed"
-                )
+                done[head] = Failed("timeout", f"no result within {self.timeout:g} s; worker killed")
                 self._replace(child)
