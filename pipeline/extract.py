@@ -130,17 +130,21 @@ def _drop_link_lists(text: str, raw_links: list[tuple[str, str]], page_host: str
 
 
 def _looks_like_section_front(text: str, html: str | None) -> tuple[bool, str]:
-    """Many linked headlines in the page, and a text of blurbs rather than paragraphs."""
-    if html is None or _ARTICLE_SCHEMA.search(html):
-        return False, ""  # the page declares itself an article (og:type or JSON-LD): trust it
-    headings = len(_LINKED_HEADING.findall(html))
-    if headings < _FRONT_HEADINGS:
+    """Many linked headlines in the page, and a text of blurbs rather than paragraphs.
+
+    Cheapest test first: most articles have a paragraph of prose, and then
+    the HTML is never scanned.
+    """
+    if html is None:
         return False, ""
     paragraphs = [line for line in text.split("\n") if line.strip()]
     if len(paragraphs) < _FRONT_MIN_BLURBS or any(
         count_words(p) >= _LONG_PARAGRAPH_WORDS for p in paragraphs
     ):
         return False, ""
+    headings = len(_LINKED_HEADING.findall(html))
+    if headings < _FRONT_HEADINGS or _ARTICLE_SCHEMA.search(html):
+        return False, ""  # few headlines, or the page declares itself an article (og:type, JSON-LD)
     return (
         True,
         f"section front: {headings} linked headlines, {len(paragraphs)} blurbs, no paragraph of prose",
