@@ -128,10 +128,20 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 300) -> subpr
     return proc
 
 
+def _use_write_ahead_log(database: Path) -> None:
+    """WAL lets CLI commands read while the scheduler writes; the mode is stored in the file."""
+    import sqlite3
+
+    if database.exists():
+        with contextlib.closing(sqlite3.connect(database, timeout=60)) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+
+
 def prepare(home: Path, env: dict[str, str], pool_slots: int = 2) -> None:
     """Create the metadata DB and the pool the DAG's shard tasks run in."""
     home.mkdir(parents=True, exist_ok=True)
     run_cli(["db", "migrate"], env)
+    _use_write_ahead_log(home / "airflow.db")
     run_cli(["pools", "set", POOL, str(pool_slots), "newsetl shard processing"], env)
     write_env_file(home, env)
 
