@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from pipeline.boilerplate import clean_text, filter_lines
+from pipeline.ids import domain_of
 from pipeline.language import detect_language, normalise_tag
 from pipeline.limits import MIN_ARTICLE_WORDS
 from pipeline.model import Extracted, Link
@@ -80,13 +81,8 @@ def _links_of(body, base_url: str | None) -> list[tuple[str, str]]:  # body: lxm
     return found
 
 
-def _host(url: str | None) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host.removeprefix("www.")
-
-
 def _is_internal(link_url: str, page_host: str) -> bool:
-    host = _host(link_url)
+    host = domain_of(link_url)
     return not host or not page_host or host == page_host or host.endswith("." + page_host)
 
 
@@ -188,7 +184,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         raw_links = _links_of(document.body, url)
         etree.strip_tags(document.body, "ref")
         text = xmltotxt(document.body, False)
-    text, link_lines = _drop_link_lists(text, raw_links, _host(url))
+    text, link_lines = _drop_link_lists(text, raw_links, domain_of(url) or "")
     text, dropped = clean_text(text)
     _check_article(text, html)
     if document is None:  # not reached: an empty text was refused above

@@ -6,20 +6,11 @@ import posixpath
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from fsspec.implementations.local import LocalFileSystem
 
 from pipeline.schema import TABLES
 from pipeline.sources.fs import filesystem
-
-_DUCKDB_TYPES = {"string": "VARCHAR", "int16": "SMALLINT", "int32": "INTEGER", "int64": "BIGINT"}
-
-
-def _empty_view_sql(table: str) -> tuple[str, Any]:
-    """A typed, empty view for a table with no partition yet, so queries still run."""
-    import pyarrow as pa
-
-    empty = pa.Table.from_pylist([], schema=TABLES[table])
-    return f"CREATE VIEW {table} AS SELECT *, NULL::DATE AS crawl_date FROM empty_{table}", empty
 
 
 def connect(output: str) -> duckdb.DuckDBPyConnection:
@@ -36,9 +27,11 @@ def connect(output: str) -> duckdb.DuckDBPyConnection:
                 "hive_types = {'crawl_date': DATE}, union_by_name = true)"
             )
         else:
-            sql, empty = _empty_view_sql(table)
-            connection.register(f"empty_{table}", empty)
-            connection.execute(sql)
+            # No partition yet: a typed, empty view, so queries still run.
+            connection.register(f"empty_{table}", pa.Table.from_pylist([], schema=TABLES[table]))
+            connection.execute(
+                f"CREATE VIEW {table} AS SELECT *, NULL::DATE AS crawl_date FROM empty_{table}"
+            )
     connection.execute(
         "CREATE VIEW articles_latest AS SELECT * FROM articles "
         "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY crawl_date DESC, fetched_at DESC) = 1"

@@ -91,16 +91,12 @@ def shard_key(shard_uri: str) -> str:
     return f"{base}-{digest(shard_uri, 4)}"
 
 
-def _local_path(fs: Any, path: str) -> str | None:
-    return path if isinstance(fs, LocalFileSystem) else None
-
-
 def write_json(uri: str, payload: dict[str, Any]) -> None:
     """Write JSON under a temporary name, then rename: a reader never sees half a file."""
     fs, path = filesystem(uri)
     fs.makedirs(posixpath.dirname(path), exist_ok=True)
     data = json.dumps(payload, indent=2, sort_keys=True, default=str).encode()
-    if _local_path(fs, path):
+    if isinstance(fs, LocalFileSystem):
         temporary = f"{path}.tmp-{os.getpid()}"
         with open(temporary, "wb") as handle:
             handle.write(data)

@@ -30,10 +30,6 @@ def _page_record(uri: str, index: int, name: str, body: bytes, mtime: datetime |
     return RawRecord(uri, index, name, url=None, html=decode_html(body, None), fetched_at=mtime)
 
 
-def _read_limited(handle, size: int) -> bytes:
-    return handle.read(min(size, MAX_PAGE_BYTES) + 1) if size > MAX_PAGE_BYTES else handle.read()
-
-
 def read_single_file(uri: str) -> Iterator[RawRecord | Reject]:
     """A lone .html or .txt file given as an input."""
     with open_decompressed(uri) as handle:
@@ -124,6 +120,6 @@ def _tar_member(
     handle = archive.extractfile(member)
     if handle is None:
         return Skip(uri, index, "not_a_file")
-    body = _read_limited(handle, member.size)
+    body = handle.read(MAX_PAGE_BYTES + 1)  # bounded even if the header understates the size
     mtime = datetime.fromtimestamp(member.mtime, UTC) if member.mtime else None
     return _page_record(uri, index, name, body, mtime)
