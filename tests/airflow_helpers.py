@@ -46,21 +46,52 @@ def sample_dates() -> list[str]:
     return sorted(p.name for p in SAMPLE_RAW.iterdir() if p.is_dir())
 
 
-def isolated_env(home: Path, output: Path, *, port: int | None = None) -> dict[str, str]:
-    """Environment of an isolated Airflow instance (temporary home, own ports, own output)."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL_"))}
+def isolated_env(
+    home: Path,
+    output: Path | str,
+    *,
+    port: int | None = None,
+    source: str = SAMPLE_SOURCE,
+    database_url: str | None = None,
+    settings: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Environment of an isolated Airflow instance (temporary home, own ports, own output).
+
+    `settings` (Airflow or other variables) override the defaults of scripts/airflow_local.py.
+    """
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL_", "AWS_"))}
     base.update(
         {
             "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
             # Runs come from the test, not from the cron schedule.
             "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
             "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "120",
+            **(settings or {}),
         }
     )
     home.mkdir(parents=True, exist_ok=True)
     return load_script().airflow_env(
-        home, port or free_port(), source=SAMPLE_SOURCE, output=str(output), base=base
+        home, port or free_port(), source=source, output=str(output), base=base, database_url=database_url
     )
+
+
+def backfill_create(
+    env: dict[str, str], dag_id: str, start: str, end: str, *extra: str, sqlite_retries: int = 4
+) -> subprocess.CompletedProcess[str]:
+    """`airflow backfill create` for [start, end] (both inclusive); the caller checks the return code.
+
+    SQLite (test only; production uses Postgres) can refuse a writer outright while the scheduler
+    writes ("database is locked", no busy wait on a lock upgrade); the command is one transaction,
+    so trying again is safe.
+    """
+    args = ["backfill", "create", "--dag-id", dag_id, "--from-date", start, "--to-date", end, *extra]
+    proc = airflow_cli(args, env)
+    for _attempt in range(sqlite_retries):
+        if proc.returncode == 0 or "database is locked" not in proc.stderr:
+            break
+        time.sleep(2)
+        proc = airflow_cli(args, env)
+    return proc
 
 
 def airflow_cli(

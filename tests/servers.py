@@ -400,6 +400,18 @@ class S3:
             aws_secret_access_key="testing",
         )
 
+    def filesystem(self):  # -> s3fs.S3FileSystem
+        """An s3fs filesystem on this server, independent of this process's environment."""
+        import s3fs
+
+        return s3fs.S3FileSystem(
+            key="testing",
+            secret="testing",
+            endpoint_url=self.endpoint,
+            client_kwargs={"region_name": self.region},
+            skip_instance_cache=True,
+        )
+
     def create_bucket(self, name: str) -> str:
         self.client().create_bucket(Bucket=name)
         return f"s3://{name}"
