@@ -128,13 +128,14 @@ def build_corpus(into: Path, triggered: str, rerun: str) -> dict[str, list[str]]
 # --- the cluster ------------------------------------------------------------------------------
 
 
-def celery_settings(postgres: servers.Postgres, broker: str) -> dict[str, str]:
-    """Airflow settings of the CeleryExecutor deployment (docker-compose.yaml sets the same)."""
+def celery_settings(database_url: str, broker: str) -> dict[str, str]:
+    """Airflow settings of the CeleryExecutor deployment (tests/test_docker_files.py checks that
+    docker-compose.yaml agrees); the timeouts are lowered for the test."""
     return {
         "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
         "AIRFLOW__CELERY__BROKER_URL": broker,
         # psycopg2 (the celery extra) under SQLAlchemy 2: the driver must be named.
-        "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + postgres.url("airflow", "postgresql+psycopg2"),
+        "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + database_url,
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
         "AIRFLOW__CELERY__POOL": "solo",  # TEMPORARY until the billiard fix lands on main
         # Longer than any task: Celery never hands a running task to a second worker; a lost
@@ -209,7 +210,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, s3_server: servers.S3, cor
         output = f"{bucket}/out"
 
         port = free_port()
-        settings = {**celery_settings(postgres, redis.url()), **s3_server.env}
+        settings = {**celery_settings(postgres.url("airflow"), redis.url()), **s3_server.env}
         env = isolated_env(
             home,
             output,
