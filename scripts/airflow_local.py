@@ -341,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("NEWSETL_AIRFLOW_PORT", DEFAULT_PORT)))
     parser.add_argument("--source", help="NEWSETL_SOURCE template (default: the bundled sample corpus)")
     parser.add_argument("--output", help="NEWSETL_OUTPUT root (default: out/)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=240,
+        help="seconds to wait for a healthy start (a busy machine needs more)",
+    )
     args = parser.parse_args(argv)
     home = args.home.resolve()
 
@@ -357,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
 
     home.mkdir(parents=True, exist_ok=True)
     env = airflow_env(home, args.port, source=args.source, output=args.output)
-    pgid = start(home, env)
+    pgid = start(home, env, timeout=args.timeout)
     print(banner(home, env, pgid), flush=True)
     if args.command == "start":
         print(f"  stop with: python scripts/airflow_local.py stop --home {home}")

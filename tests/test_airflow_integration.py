@@ -54,11 +54,13 @@ def airflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
     env = isolated_env(home, output, port=port)
     script = ROOT / "scripts" / "airflow_local.py"
     started = subprocess.run(
-        [sys.executable, str(script), "start", "--home", str(home), "--port", str(port)],
+        # Deadlines are generous: they only matter when something is broken, and a loaded
+        # 2-core machine can take minutes to start Airflow.
+        [sys.executable, str(script), "start", "--home", str(home), "--port", str(port), "--timeout", "900"],
         env=env,
         capture_output=True,
         text=True,
-        timeout=400,
+        timeout=1000,
         check=False,
     )
     local = load_script()
