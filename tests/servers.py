@@ -98,11 +98,19 @@ class Service:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pgid, sig)
 
-    def kill(self) -> None:
-        """SIGKILL every process group of the session at once: a lost machine, as seen from outside."""
-        self.send(signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=30)
+    def kill(self, timeout: float = 30) -> None:
+        """SIGKILL every process group of the session: a lost machine, as seen from outside.
+
+        Signalled again until the session is empty: a process may fork (a new task group)
+        between listing the groups and the signal landing.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            self.send(signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=0.2)
+            if not self.alive() or time.monotonic() >= deadline:
+                return
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
         if self.alive():
