@@ -9,7 +9,7 @@ export GX_ANALYTICS_ENABLED := false
 SAMPLE_DATE ?= 2025-01-22
 OUT ?= out
 # Optional dependency groups of pyproject.toml installed into .venv. `celery` (the CeleryExecutor
-# stack: provider, celery 5.6, redis client, psycopg2) is needed by tests/test_distributed.py;
+# stack: provider, celery 5.6, redis client, psycopg2, asyncpg) is needed by tests/test_distributed.py;
 # `make venv EXTRAS=` gives a venv without it.
 EXTRAS ?= celery
 STAMP := $(VENV)/.synced$(if $(strip $(EXTRAS)),-$(subst $(eval) ,-,$(strip $(EXTRAS))))
@@ -21,7 +21,7 @@ venv: $(STAMP)
 # The venv is made from the lock file, so every machine gets the same versions.
 $(STAMP): pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --python 3.11 $(foreach extra,$(EXTRAS),--extra $(extra))
+	$(UV) sync --frozen --python 3.11 --compile-bytecode $(foreach extra,$(EXTRAS),--extra $(extra))
 	@rm -f $(VENV)/.synced*
 	@touch $@
 
