@@ -126,7 +126,6 @@ def celery_settings(database_url: str, broker: str) -> dict[str, str]:
         # psycopg2 (the celery extra) under SQLAlchemy 2: the driver must be named.
         "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + database_url,
         "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
-        "AIRFLOW__CELERY__POOL": "solo",  # TEMPORARY until the billiard fix lands on main
         # Longer than any task: Celery never hands a running task to a second worker; a lost
         # worker's task is retried by Airflow (heartbeat timeout), as a new try.
         "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT": "21600",
@@ -257,16 +256,20 @@ def manifest(cluster: Cluster, date: str) -> dict[str, Any]:
 
 
 def check_published(cluster: Cluster, date: str) -> dict[str, Any]:
-    """Every table's partition holds exactly the manifest's files and counts; articles are unique."""
+    """Every table's partition holds exactly the files `latest.json` pins, with its row counts;
+    articles are unique and all come from that run."""
     fs = cluster.s3.filesystem()
     current = manifest(cluster, date)
     counts = current["counts"]
+    root = cluster.output.removeprefix("s3://").rstrip("/")
     found: dict[str, Any] = {"run_id": current["run_id"], "counts": counts}
     for table in TABLES:
-        folder = f"{cluster.output}/{table}/crawl_date={date}"
-        files = sorted(p.rsplit("/", 1)[-1] for p in fs.ls(folder, detail=False) if p.endswith(".parquet"))
-        assert files == sorted(current["files"][table]), (table, files, current["files"][table])
-        data = pq.read_table([f"{folder}/{name}" for name in files], filesystem=fs)
+        folder = f"{root}/{table}/crawl_date={date}"
+        listed = sorted(
+            p.removeprefix(f"{root}/") for p in fs.ls(folder, detail=False) if p.endswith(".parquet")
+        )
+        assert listed == sorted(current["files"][table]), (table, listed, current["files"][table])
+        data = pq.read_table([f"{root}/{relative}" for relative in listed], filesystem=fs)
         found[table] = data
         if table in counts:
             assert data.num_rows == counts[table], (table, data.num_rows, counts[table])
@@ -433,6 +436,7 @@ def test_rerun_survives_a_killed_worker_and_replaces_the_date_once(cluster: Clus
     assert len([r for r in publishes if r["try_number"] > prior[("publish", -1)]]) == 1
     manifests_after = set(cluster.s3.filesystem().ls(f"{cluster.output}/_manifests/crawl_date={date}"))
     assert len(manifests_after - manifests_before) == 1, manifests_after - manifests_before
+    assert not any(p.endswith("/_publishing.json") for p in manifests_after), "a publish was left unfinished"
 
     tasks = cluster.sql(
         "SELECT hostname, task_id, count(*) FROM (SELECT hostname, task_id FROM task_instance WHERE dag_id = %s "
