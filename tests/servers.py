@@ -135,6 +135,21 @@ class Service:
             return ""
 
 
+def stop_together(services: list[Service], timeout: float = 30) -> list[str]:
+    """SIGTERM every service's groups at once, wait for all, SIGKILL what is left; returns survivors."""
+    for service in services:
+        if service.alive():
+            service.send(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while any(s.alive() for s in services) and time.monotonic() < deadline:
+        for service in services:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                service.proc.wait(timeout=0.2)
+    for service in services:
+        service.stop(signal.SIGKILL, timeout=10)  # no-op for those already gone; runs their cleanup
+    return [s.name for s in services if s.alive()]
+
+
 def start(
     name: str,
     args: list[str],
