@@ -80,20 +80,27 @@ def isolated_env(
 
 
 def backfill_create(
-    env: dict[str, str], dag_id: str, start: str, end: str, *extra: str, sqlite_retries: int = 4
+    env: dict[str, str], dag_id: str, start: str, end: str, *extra: str, patience: float = 400
 ) -> subprocess.CompletedProcess[str]:
     """`airflow backfill create` for [start, end] (both inclusive); the caller checks the return code.
 
-    SQLite (test only; production uses Postgres) can refuse a writer outright while the scheduler
-    writes ("database is locked", no busy wait on a lock upgrade); the command is one transaction,
-    so trying again is safe.
+    With SQLite (test only; production uses Postgres) the command can be refused outright while
+    the scheduler writes ("database is locked": no busy wait on a lock upgrade). Airflow commits
+    the backfill's row before creating its runs, so a refused attempt can leave an empty backfill
+    behind, and the next attempt then meets "Another backfill is running"; the scheduler closes
+    such an empty backfill after two minutes. Both are waited out, up to `patience` seconds.
     """
     args = ["backfill", "create", "--dag-id", dag_id, "--from-date", start, "--to-date", end, *extra]
+    deadline = time.monotonic() + patience
+    refused_before = False
     proc = airflow_cli(args, env)
-    for _attempt in range(sqlite_retries):
-        if proc.returncode == 0 or "database is locked" not in proc.stderr:
+    while proc.returncode != 0 and time.monotonic() < deadline:
+        refused = "database is locked" in proc.stderr
+        left_behind = refused_before and "AlreadyRunningBackfill" in proc.stderr
+        if not (refused or left_behind):
             break
-        time.sleep(2)
+        refused_before = refused_before or refused
+        time.sleep(5)
         proc = airflow_cli(args, env)
     return proc
 
