@@ -6,7 +6,6 @@ import json
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from pipeline.store import (
     shard_key,
     staged_files,
 )
-from tests.s3 import moto_server, new_bucket
 
 DAY = "2025-01-22"
 
@@ -208,20 +206,10 @@ def test_second_publisher_of_a_date_waits_then_fails_clearly(tmp_path: Path) -> 
 # --- the same on an S3 server -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def s3_environment() -> Iterator[dict[str, str]]:
-    with moto_server() as environment:
-        yield environment
-
-
 @pytest.fixture
-def bucket(s3_environment: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
-    import s3fs
-
-    for name, value in s3_environment.items():
-        monkeypatch.setenv(name, value)
-    s3fs.S3FileSystem.clear_instance_cache()
-    return new_bucket(s3_environment)
+def bucket(s3_bucket: str) -> str:
+    """A fresh bucket on the session's moto server, this process pointed at it (tests/conftest.py)."""
+    return s3_bucket
 
 
 def test_s3_publish_with_shards_and_duplicates(bucket: str) -> None:
