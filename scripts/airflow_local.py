@@ -207,6 +207,19 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
+def _session_processes(sid: int) -> list[tuple[int, int, str]]:
+    """(pid, process group, state) of every process in session `sid`, read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if len(fields) > 3 and int(fields[3]) == sid:
+            found.append((int(stat.parent.name), int(fields[2]), fields[0]))
+    return found
+
+
 def session_groups(sid: int) -> set[int]:
     """Process groups inside session `sid`.
 
@@ -214,19 +227,13 @@ def session_groups(sid: int) -> set[int]:
     a process group of its own inside that session, so the session id finds
     them all without matching any process by name.
     """
-    groups: set[int] = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if len(fields) > 3 and int(fields[3]) == sid:
-            groups.add(int(fields[2]))
-    return groups
+    return {group for _pid, group, _state in _session_processes(sid)}
 
 
 def alive(sid: int) -> bool:
-    return group_alive(sid) or bool(session_groups(sid))
+    """Something of the session still runs. Zombies do not count: a leader reparented to
+    an init that never reaps (a container's PID 1) stays a zombie forever, yet is gone."""
+    return any(state != "Z" for _pid, _group, state in _session_processes(sid))
 
 
 def start(home: Path, env: dict[str, str], timeout: float = 240) -> int:
@@ -289,9 +296,12 @@ def stop(home: Path, timeout: float = 60) -> bool:
     while alive(sid) and time.monotonic() < deadline:
         _reap(sid)
         time.sleep(0.5)
-    if alive(sid):
+    deadline = time.monotonic() + 30
+    while alive(sid) and time.monotonic() < deadline:
+        # Again until empty: a process may fork a new task group between listing and signal.
         _signal_session(sid, signal.SIGKILL)
-        time.sleep(0.5)
+        _reap(sid)
+        time.sleep(0.2)
     _reap(sid)
     (home / PID_FILE).unlink(missing_ok=True)
     return True
