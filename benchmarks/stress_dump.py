@@ -1,6 +1,6 @@
 """A day-sized dump: `newsetl run` over 20,000+ records built from the real corpora, and over half of it.
 
-    .venv/bin/python benchmarks/stress_dump.py [--pages 9000] [--shards 8] [--workers N] [--skip-half]
+    .venv/bin/python benchmarks/stress_dump.py [--pages 9000] [--shards 8] [--workers N] [--skip-half] [--build-only]
 
 The dump (`benchmarks/.work/stress/<pages>-<shards>/`, reused when complete) is CC-NEWS-like:
 `--shards` WARC.gz files, one gzip member per record, a warcinfo record first. Its pages are the
@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: every corpus found")
     ap.add_argument("--skip-half", action="store_true", help="only the full dump")
+    ap.add_argument("--build-only", action="store_true", help="write the dumps, run nothing")
     ap.add_argument("--work-dir", type=Path, default=WORK / "stress")
     args = ap.parse_args(argv)
 
@@ -264,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         written = build(corpus, max(sizes), args.shards, folders)  # type: ignore[assignment]
+    if args.build_only:
+        return 0
 
     rows = []
     for size in sizes:

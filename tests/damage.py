@@ -278,6 +278,9 @@ class DamagedShard:
     damaged: frozenset[str] = frozenset()  # pages the damage touched: any outcome will do
     must_keep: frozenset[str] = frozenset()  # damaged pages that must still become articles
 
+    def __repr__(self) -> str:  # not the bytes: failure reports stay readable
+        return f"<{self.name} ({self.mutation}, {len(self.data)} bytes)>"
+
 
 Mutation = Callable[[Dump, random.Random], DamagedShard]
 
@@ -873,7 +876,7 @@ def odd_links_page() -> bytes:
     return article_page("Harbour deal signed after long talks", paragraphs, f"<p>As {links} earlier.</p>")
 
 
-# --- a multi-shard WARC with chosen dates (re-crawls) -----------------------------------------------
+# --- WARCs of pages with chosen dates (re-crawls) ------------------------------------------------------
 
 
 def warc_of(pages: list[tuple[Page, str]]) -> bytes:
