@@ -74,6 +74,25 @@ def _span_list(spans: list[tuple[int, int]]) -> list[dict[str, int]]:
     return [{"start": start, "end": end} for start, end in spans]
 
 
+_WARM_UP_PAGE = (
+    "<html lang='en'><head><title>Harbour works resume</title></head><body><article>"
+    "<h1>Harbour works resume</h1><p>The harbour works will resume on Monday after the storm season, "
+    'the council said. "We are ready to start again," said Mayor Ann Reed, according to Reuters.</p>'
+    "<p>Crews will first repair the north pier, which lost two of its lamps in the January gales, "
+    "and then dredge the channel so the ferries can run on time.</p></article></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Process one small page, so what the steps load lazily is loaded before any record's clock starts.
+
+    trafilatura (imported on the first page) and the language model take about 2 s of CPU; each worker
+    calls this before it takes records. Without it, after a timeout every record went to a fresh
+    worker and paid for them, so with a short time limit one hung page made the next ones time out.
+    """
+    process_record(RawRecord("warm-up", 0, "warm-up", "https://example.org/warm-up", html=_WARM_UP_PAGE))
+
+
 def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     timings: dict[str, float] = {}
     started = time.perf_counter()

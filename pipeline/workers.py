@@ -55,8 +55,16 @@ def _resolve(handler: str) -> Callable[[Any], Any]:
     return getattr(importlib.import_module(module), name)
 
 
+def _warm_up(handler: str) -> None:
+    """Call the handler module's `warm_up()` if it has one, so what it loads lazily is loaded now."""
+    warm_up = getattr(importlib.import_module(handler.partition(":")[0]), "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+
+
 def _child_main(records: Connection, results: Connection, handler: str) -> None:
     function = _resolve(handler)  # heavy imports happen here, before the first record's clock starts
+    _warm_up(handler)  # and lazy models: a fresh child's first record must not pay for them on its clock
     results.send(_READY)
     while True:
         try:
