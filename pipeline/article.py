@@ -86,9 +86,10 @@ _WARM_UP_PAGE = (
 def warm_up() -> None:
     """Process one small page, so what the steps load lazily is loaded before any record's clock starts.
 
-    trafilatura (imported on the first page) and the language model take about 2 s of CPU; each worker
-    calls this before it takes records. Without it, after a timeout every record went to a fresh
-    worker and paid for them, so with a short time limit one hung page made the next ones time out.
+    Importing trafilatura is not enough: the language model (py3langid, about 1.7 s of CPU) loads on
+    the first page that needs it. Each worker calls this before it takes records; without it, after a
+    timeout every record went to a fresh worker and paid for the model, so with a short time limit
+    one hung page made the next ones time out too (the fault-injection suite found it).
     """
     process_record(RawRecord("warm-up", 0, "warm-up", "https://example.org/warm-up", html=_WARM_UP_PAGE))
 

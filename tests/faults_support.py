@@ -44,9 +44,6 @@ R = TypeVar("R")
 def environment(**extra: str) -> dict[str, str]:
     """The environment of a `newsetl` subprocess: ours without fault settings, plus `extra`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSETL_FAULT")}
-    # Each run imports Great Expectations and trafilatura; compiling their sources again in every one
-    # of the suite's processes costs about 5 s of CPU each, so let Python keep the bytecode it compiles.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["GX_ANALYTICS_ENABLED"] = "false"
     env.update(extra)
     return env

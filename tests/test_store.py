@@ -271,3 +271,12 @@ def test_s3_lock_of_a_dead_holder_is_taken_over_once_its_lease_ends(bucket: str)
     ):
         pass
     assert os.environ["AWS_ENDPOINT_URL"].startswith("http://127.0.0.1")
+
+
+def test_a_retried_publish_of_the_same_run_changes_nothing(tmp_path: Path) -> None:
+    layout = Layout(str(tmp_path), DAY, "run1")
+    stage(layout, "s1.warc.gz", [("a", 0), ("b", 0)])
+    first = publish(layout, manifest_of(layout))
+    again = publish(layout, manifest_of(layout))  # e.g. an Airflow publish task retried after a crash
+    assert again["files"] == first["files"]
+    assert fetch(str(tmp_path), "SELECT count(*) AS n FROM articles").to_pylist() == [{"n": 2}]
