@@ -9,6 +9,7 @@ The scenarios are independent and run a few at a time (`outcomes`); each test ch
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -126,6 +127,8 @@ def kill_and_rerun(baseline: Baseline, point: str) -> Outcome:
 
 def kill_after_copy_on_s3(baseline: Baseline) -> Outcome:
     """The object-store publish: kill between the copy of the new files and the commit, then rerun."""
+    if "AWS_ENDPOINT_URL" not in os.environ:
+        pytest.skip("no S3 server: moto[server] is not installed")
     bucket = new_bucket(os.environ)  # the module's S3 server (see `outcomes`)
     env = {**ENV, **{k: os.environ[k] for k in os.environ if k.startswith("AWS_")}}
     env["NEWSETL_LOCK_LEASE"] = "3"  # the killed run's lock is taken over seconds later, not minutes
@@ -194,7 +197,7 @@ def concurrent_runs(baseline: Baseline) -> Outcome:
     return outcome
 
 
-PUBLISHES = 6
+PUBLISHES = 5
 
 
 def reader_during_publishes(baseline: Baseline) -> Outcome:
@@ -265,7 +268,7 @@ def full_disk(baseline: Baseline) -> Outcome:
     levels = {
         "staging": staging // 2,  # half the staged files fit
         "validation": needs - validation // 2,  # half the validation results fit
-        "journal": needs - 1,  # all but the journal's last page
+        "journal": needs - journal,  # the manifest fits, the journal does not
     }
     outcome.extra["levels"] = levels
     mount = baseline.lab / "disk"
@@ -378,7 +381,11 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
 @pytest.fixture(scope="module")
 def outcomes(baseline: Baseline) -> dict[str, Outcome | BaseException]:
     """Every scenario, three at a time (each is a few processes that mostly wait on each other)."""
-    with moto_server() as s3:
+    with contextlib.ExitStack() as stack:
+        try:
+            s3 = stack.enter_context(moto_server())
+        except pytest.skip.Exception:
+            s3 = {}  # no S3 server here: the object-store scenario skips, the others run
         saved = {k: os.environ.get(k) for k in s3}
         os.environ.update(s3)  # s3fs in this process (the checks) reaches the same server
         try:
@@ -480,7 +487,7 @@ def test_kill_after_the_copy_on_an_object_store(
     assert killed is not None and killed != old
     assert state["latest"] == old and state["journal"] == killed
     # a plain listing sees both runs' files side by side; a manifest reader sees the old run only
-    assert state["partitions"]["articles"] == "+".join(sorted((old, killed)))
+    assert state["partitions"] == dict.fromkeys(TABLES, "+".join(sorted((old, killed))))
     assert outcome.reader_after_fault["runs"] == {DAY: [old]}
     assert state["inprogress"] == []
     rerun = outcome.rerun
@@ -488,7 +495,7 @@ def test_kill_after_the_copy_on_an_object_store(
     new = run_id_of(rerun)
     after = outcome.after_rerun
     assert after["latest"] == new and after["journal"] is None
-    assert all(held == new for table, held in after["partitions"].items() if table != "rejects")
+    assert after["partitions"] == dict.fromkeys(TABLES, new)  # the old run's files are deleted
     assert after["staging"] == [] and after["inprogress"] == []
     assert outcome.extra["reader_after_rerun"]["runs"] == {DAY: [new]}
     assert outcome.hashes == baseline.reference_hashes
