@@ -74,10 +74,24 @@ def _span_list(spans: list[tuple[int, int]]) -> list[dict[str, int]]:
     return [{"start": start, "end": end} for start, end in spans]
 
 
+_WARM_UP_PAGE = (
+    "<html lang='en'><head><title>Harbour works resume</title></head><body><article>"
+    "<h1>Harbour works resume</h1><p>The harbour works will resume on Monday after the storm season, "
+    'the council said. "We are ready to start again," said Mayor Ann Reed, according to Reuters.</p>'
+    "<p>Crews will first repair the north pier, which lost two of its lamps in the January gales, "
+    "and then dredge the channel so the ferries can run on time.</p></article></body></html>"
+)
+
+
 def warm_up() -> None:
-    """Import the extraction stack now (a worker calls this before its first record's clock starts)."""
-    import trafilatura  # noqa: F401
-    from trafilatura import xml  # noqa: F401
+    """Process one small page, so what the steps load lazily is loaded before any record's clock starts.
+
+    Importing trafilatura is not enough: the language model (py3langid, about 1.7 s of CPU) loads on
+    the first page that needs it. Each worker calls this before it takes records; without it, after a
+    timeout every record went to a fresh worker and paid for the model, so with a short time limit
+    one hung page made the next ones time out too (the fault-injection suite found it).
+    """
+    process_record(RawRecord("warm-up", 0, "warm-up", "https://example.org/warm-up", html=_WARM_UP_PAGE))
 
 
 def process_record(record: RawRecord) -> ProcessedArticle | Reject:

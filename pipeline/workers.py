@@ -307,10 +307,10 @@ class SupervisedPool(Generic[T]):
                 raise RuntimeError("extraction worker did not start in time")
 
     def _crashed(self, child: _Child, done: dict[int, Any]) -> None:
+        child.process.join(5)  # its pipe closed as it died: reap it, so the detail says how (None before)
         code = child.process.exitcode
         if not child.ready:
-            child.process.join(5)
-            raise RuntimeError(f"extraction worker died while starting (exit code {child.process.exitcode})")
+            raise RuntimeError(f"extraction worker died while starting (exit code {code})")
         if child.queue:
             done[child.queue[0]] = Failed("worker_crash", f"extraction worker died (exit code {code})")
         self._replace(child)

@@ -73,8 +73,14 @@ def publish(layout: Layout, manifest: dict[str, Any]) -> dict[str, Any]:
         local = isinstance(fs, LocalFileSystem)
         manifest = {**manifest, **_file_lists(fs, layout, local)}
         manifest["supersedes"] = previous.get("run_id") if previous else None
-        write_json(f"{layout.manifest_dir}/{layout.run_id}.json", manifest)
-        write_json(layout.journal, manifest)
+        own = f"{layout.manifest_dir}/{layout.run_id}.json"
+        write_json(own, manifest)
+        try:
+            write_json(layout.journal, manifest)
+        except BaseException:
+            with contextlib.suppress(Exception):  # nothing refers to it yet: a run never published has none
+                fs.rm_file(filesystem(own)[1])
+            raise
         fault_point("after_journal")
         _roll_forward(fs, layout, manifest, local)
         clean_up_locked(layout)
@@ -350,7 +356,11 @@ def _remove_superseded_runs(layout: Layout, current: str | None) -> None:
         if run_id == current:
             continue
         superseded = read_json(os.path.join(path, _SUPERSEDED))
-        if superseded is None or time.time() - float(superseded.get("at", 0)) >= RUN_RETENTION_SECONDS:
+        if superseded is None:
+            # Superseded by a run killed before it could say so: readers still get the whole retention.
+            with contextlib.suppress(OSError):
+                write_json(os.path.join(path, _SUPERSEDED), {"at": time.time()})
+        elif time.time() - float(superseded.get("at", 0)) >= RUN_RETENTION_SECONDS:
             shutil.rmtree(path, ignore_errors=True)
 
 
