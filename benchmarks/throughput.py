@@ -431,14 +431,20 @@ def print_step_timings(rows: list[Measurement]) -> None:
         )
 
 
-def save(rows: list[Measurement], args: argparse.Namespace, corpus_name: str, pages: int, loads: Any) -> Path:
+def commit_of_worktree() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    return head.stdout.strip()
+
+
+def save(
+    rows: list[Measurement], args: argparse.Namespace, corpus_name: str, pages: int, loads: Any, commit: str
+) -> Path:
     path = args.work_dir / f"results-{corpus_name}-{pages}.json"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
     payload = {
         "pages": pages,
         "repeat": args.repeat,
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "commit": commit.stdout.strip(),
+        "commit": commit,
         "load": loads,
         "rows": [m.summary() for m in rows],
     }
@@ -510,15 +516,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus {args.corpus}: {len(corpus.pages)} distinct pages; decoder: {decoder_name()}")
     print(f"cores available: {cores}; repeats: {args.repeat}; shared machine: figures are noisy")
     for pages in args.pages:
-        start = uptime()
-        print(f"\n== {pages} pages; start: {start}", flush=True)
+        start, commit = uptime(), commit_of_worktree()
+        print(f"\n== {pages} pages; commit {commit}; start: {start}", flush=True)
         rows = measure_size(args, corpus, pages)
         end = uptime()
         print(f"end: {end}")
         print_main_table(rows, args.repeat)
         print_detail_table(rows)
         print_step_timings(rows)
-        path = save(rows, args, corpus.name, pages, {"start": start, "end": end})
+        path = save(rows, args, corpus.name, pages, {"start": start, "end": end}, commit)
         print(f"\nresults saved to {path}")
     print_rss_growth(args.work_dir, corpus.name)
     return 0
