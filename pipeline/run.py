@@ -303,20 +303,24 @@ def run_date(
     run_id: str | None = None,
     allow_empty: bool = False,
 ) -> dict[str, Any]:
-    """The CLI path: discover, process every shard with one worker pool, finalize, validate, publish."""
-    shards = discover(inputs)
+    """The CLI path: discover, process every shard with one worker pool, finalize, validate, publish.
+
+    The workers start first: they import trafilatura while the parent lists
+    the inputs and imports Great Expectations in the background.
+    """
     ctx = new_run(output, crawl_date, run_id)
-    if not shards and not allow_empty:
-        raise EmptyInput(
-            f"no input files in {', '.join(inputs)} for crawl_date={ctx['crawl_date']}; the date is left as "
-            "it was (pass --allow-empty to publish an empty day)"
-        )
     started = time.perf_counter()
-    _warm_up_validation()
-    with run_alive(layout_of(ctx)):
+    with run_alive(layout_of(ctx)):  # a concurrent run of the date leaves this run's staging alone
         with SupervisedPool[RawRecord](
             RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
         ) as pool:
+            shards = discover(inputs)
+            if not shards and not allow_empty:
+                raise EmptyInput(
+                    f"no input files in {', '.join(inputs)} for crawl_date={ctx['crawl_date']}; the date is "
+                    "left as it was (pass --allow-empty to publish an empty day)"
+                )
+            _warm_up_validation()
             shard_stats = [process_shard_with(pool, shard, ctx, progress) for shard in shards]
         if not shards:  # an empty day on purpose: publish empty files, so each table keeps its schema
             ShardWriter(layout_of(ctx), "empty").close()

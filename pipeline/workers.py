@@ -51,8 +51,13 @@ class Failed:
 
 
 def _resolve(handler: str) -> Callable[[Any], Any]:
-    module, _, name = handler.partition(":")
-    return getattr(importlib.import_module(module), name)
+    """The handler function; its module's `warm_up()`, if it has one, runs first (imports, caches)."""
+    module_name, _, name = handler.partition(":")
+    module = importlib.import_module(module_name)
+    warm_up = getattr(module, "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+    return getattr(module, name)
 
 
 def _child_main(records: Connection, results: Connection, handler: str) -> None:
