@@ -164,7 +164,9 @@ def ensure_datatrove_venv(venv: Path) -> Path | None:
     try:
         subprocess.run([uv, "venv", "--python", "3.11", str(venv)], check=True, capture_output=True)
         subprocess.run(
-            [uv, "pip", "install", "--python", str(python), *DATATROVE_REQUIREMENTS],
+            # compiled at install, as the project's venv is (`make venv`): with PYTHONDONTWRITEBYTECODE
+            # set, an uncompiled venv would compile its imports in every process
+            [uv, "pip", "install", "--compile-bytecode", "--python", str(python), *DATATROVE_REQUIREMENTS],
             check=True,
             capture_output=True,
         )
