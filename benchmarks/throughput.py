@@ -1,7 +1,7 @@
 """Throughput and memory: bare trafilatura loops, datatrove and `newsetl run` on the same pages.
 
     .venv/bin/python benchmarks/throughput.py --corpus DIR [--pages 1000 [10000 ...]] [--repeat 3]
-                                              [--workers 2] [--shards 1] [--skip-datatrove]
+                                              [--workers 2] [--shards 1] [--rows newsetl-1,...]
 
 Every measurement is a whole fresh process (interpreter start, imports, reading the WARC.gz,
 the work, writing), timed from start to exit while its process tree is sampled (peak RSS, CPU):
@@ -51,6 +51,8 @@ BARE_META = "bare: extract, with metadata"
 BARE_TEXT = "bare: extract, no metadata"
 BARE_PIPELINE = "bare: pipeline settings"
 BARE_CONFIGS = {BARE_META: "meta", BARE_TEXT: "text", BARE_PIPELINE: "pipeline"}
+# --rows keys; N = --workers
+ROW_KEYS = ("bare-meta", "bare-text", "bare-pipeline", "datatrove-1", "datatrove-N", "newsetl-1", "newsetl-N")
 PER_RECORD_STEPS = ("extract", "segment", "quotes", "citations")
 
 # targets of issue 15, shown beside the figures
@@ -112,6 +114,7 @@ class Measurement:
             "parent_cpu": median([r.parent_cpu for r in ok]),
             "others_cpu": median([r.others_cpu for r in ok]),
             "loads": self.loads,
+            "repeat": len(self.runs),
             "details": self.details,
         }
 
@@ -236,19 +239,25 @@ def measure_size(args: argparse.Namespace, corpus: Any, pages: int) -> list[Meas
     for n, d in dumps.items():
         print(f"dump {d}: {pages} pages in {n} WARC.gz ({dir_size(d) / 2**20:.0f} MiB gzipped)")
     plan: list[tuple[Measurement, Callable[[], tuple[ProcessRun, dict[str, Any]]]]] = []
-    if not args.skip_bare:
-        for name, config in BARE_CONFIGS.items():
+    wanted = set(args.rows)
+    counts = sorted({1, args.workers})
+
+    def chosen(kind: str) -> list[int]:
+        return [n for n in counts if f"{kind}-{'1' if n == 1 else 'N'}" in wanted]
+
+    for name, config in BARE_CONFIGS.items():
+        if f"bare-{config}" in wanted:
             plan.append((Measurement(name, pages, 1), partial(bare_once, dumps[1], config, scratch)))
-    if not args.skip_datatrove and (python := ensure_datatrove_venv(args.datatrove_venv)):
-        for tasks in sorted({1, args.workers}):
+    if chosen("datatrove") and (python := ensure_datatrove_venv(args.datatrove_venv)):
+        for tasks in chosen("datatrove"):
             once = partial(datatrove_once, python, dumps[tasks], tasks, args.datatrove_timeout, scratch)
             plan.append((Measurement(datatrove_name(tasks), pages, tasks), once))
-    if not args.skip_cli:
+    if chosen("newsetl"):
         if not NEWSETL.exists():
             print(f"{NEWSETL} missing: newsetl rows skipped (make venv)")
         else:
             inputs = dump_input(dumps[args.shards])
-            for workers in sorted({1, args.workers}):
+            for workers in chosen("newsetl"):
                 plan.append(
                     (
                         Measurement(newsetl_name(workers), pages, workers),
@@ -274,75 +283,61 @@ def ok_or_miss(value: float, target: float) -> str:
     return "ok" if value >= target else "MISS"
 
 
-def by_name(rows: list[Measurement]) -> dict[str, Measurement]:
-    return {m.name: m for m in rows}
+Row = dict[str, Any]  # a Measurement's summary(), as saved
 
 
-def x_datatrove(m: Measurement, named: dict[str, Measurement]) -> float:
+def x_datatrove(row: Row, named: dict[str, Row]) -> float:
     """docs/s per core of the row / docs/s per core of datatrove on as many cores (else on one)."""
-    same = None if m.name.startswith("datatrove") else named.get(datatrove_name(m.workers))
+    same = None if row["name"].startswith("datatrove") else named.get(datatrove_name(row["workers"]))
     ref = same or named.get(datatrove_name(1))
-    if ref is None or not ref.ok_runs:
+    if ref is None:
         return float("nan")
-    return (m.rate / m.workers) / (ref.rate / ref.workers)
+    return (row["rate"] / row["workers"]) / (ref["rate"] / ref["workers"])
 
 
-def targets(m: Measurement, named: dict[str, Measurement]) -> str:
+def targets(row: Row, named: dict[str, Row]) -> str:
     bare = named.get(BARE_META)
     one = named.get(newsetl_name(1))
-    if m.name == newsetl_name(1):
+    if row["name"] == newsetl_name(1):
         marks = []
         if bare:
-            marks.append(f">={TARGET_X_BARE:.1f}x bare: {ok_or_miss(m.rate / bare.rate, TARGET_X_BARE)}")
-        xd = x_datatrove(m, named)
+            x = row["rate"] / bare["rate"]
+            marks.append(f">={TARGET_X_BARE:.1f}x bare: {ok_or_miss(x, TARGET_X_BARE)}")
+        xd = x_datatrove(row, named)
         if xd == xd:
             marks.append(f">={TARGET_X_DATATROVE:.1f}x dt/core: {ok_or_miss(xd, TARGET_X_DATATROVE)}")
         return "; ".join(marks)
-    if m.name.startswith("newsetl") and one is not None and m.workers > 1:
-        goal = TARGET_SCALING_PER_WORKER * m.workers
-        scale = m.rate / one.rate
+    if row["name"].startswith("newsetl") and one is not None and row["workers"] > 1:
+        goal = TARGET_SCALING_PER_WORKER * row["workers"]
+        scale = row["rate"] / one["rate"]
         return f">={goal:.2f}x 1 worker: {scale:.2f}x {ok_or_miss(scale, goal)}"
-    if m.name.startswith("datatrove") and m.workers > 1 and (d1 := named.get(datatrove_name(1))):
-        return f"({m.rate / d1.rate:.2f}x 1 task)"
+    if row["name"].startswith("datatrove") and row["workers"] > 1 and (d1 := named.get(datatrove_name(1))):
+        return f"({row['rate'] / d1['rate']:.2f}x 1 task)"
     return ""
 
 
-def print_main_table(rows: list[Measurement], repeat: int) -> None:
-    named = by_name(rows)
+def print_main_table(rows: list[Row], title: str) -> None:
+    rows = [r for r in rows if r["runs"] > r["failed"]]
+    named = {r["name"]: r for r in rows}
     bare = named.get(BARE_META)
-    table = []
-    for m in rows:
-        table.append(
-            [
-                m.name,
-                m.pages,
-                m.workers,
-                m.wall,
-                f"{m.rate:.1f}",
-                times(m.rate / bare.rate) if bare and bare.ok_runs else "n/a",
-                times(x_datatrove(m, named)),
-                mib(median([r.peak_rss for r in m.ok_runs])),
-                f"{median([r.cpu_seconds for r in m.ok_runs]) / m.wall:.2f}" if m.ok_runs else "n/a",
-                targets(m, named),
-            ]
-        )
-    print_table(
+    table = [
         [
-            "measurement",
-            "pages",
-            "cores",
-            "wall s",
-            "docs/s",
-            "x bare+meta",
-            "x datatrove/core",
-            "peak RSS",
-            "CPU/wall",
-            "targets",
-        ],
-        table,
-        f"Throughput, {rows[0].pages if rows else 0} pages (whole processes; medians of {repeat}; "
-        "docs/s = response records / wall s)",
-    )
+            r["name"],
+            r["pages"],
+            r["workers"],
+            r["repeat"],
+            r["wall"],
+            f"{r['rate']:.1f}",
+            times(r["rate"] / bare["rate"]) if bare else "n/a",
+            times(x_datatrove(r, named)),
+            mib(r["peak_rss"]),
+            f"{r['cpu'] / r['wall']:.2f}",
+            targets(r, named),
+        ]
+        for r in rows
+    ]
+    headers = ["measurement", "pages", "cores", "runs", "wall s", "docs/s", "x bare+meta", "x datatrove/core"]
+    print_table([*headers, "peak RSS", "CPU/wall", "targets"], table, title)
 
 
 def print_detail_table(rows: list[Measurement]) -> None:
@@ -405,22 +400,22 @@ def print_detail_table(rows: list[Measurement]) -> None:
     )
 
 
-def print_step_timings(rows: list[Measurement]) -> None:
+def print_step_timings(rows: list[Row]) -> None:
     table = []
-    for m in rows:
-        if not m.name.startswith("newsetl") or not m.details:
+    for r in rows:
+        if not r["name"].startswith("newsetl") or not r["details"] or not r["walls"]:
             continue
-        counts = m.details[-1].get("counts", {})
+        counts = r["details"][-1].get("counts", {})
         steps = counts.get("timings", {})
         if not steps:
             continue
         total = steps.get("total") or sum(steps.get(s, 0.0) for s in PER_RECORD_STEPS)
         named = {s: steps.get(s, 0.0) for s in PER_RECORD_STEPS}
         named["other in-record"] = max(0.0, total - sum(named.values()))
-        seconds = m.details[-1].get("validation", {}).get("seconds")
+        seconds = r["details"][-1].get("validation", {}).get("seconds")
         validation = seconds.get("total", float("nan")) if isinstance(seconds, dict) else seconds
-        wall = m.runs[-1].seconds
-        row = [m.name]
+        wall = r["walls"][-1]
+        row = [f"{r['name']}, {r['pages']} pages"]
         row += [f"{v:.1f} ({100 * v / total:.0f} %)" if total else "n/a" for v in named.values()]
         row += [total, counts.get("process_seconds", float("nan")), validation or float("nan"), wall]
         table.append(row)
@@ -438,31 +433,45 @@ def commit_of_worktree() -> str:
     return head.stdout.strip()
 
 
+def load_rows(path: Path) -> list[Row]:
+    """The saved rows of one size; rows of the first format take their run's fields from the file."""
+    data = json.loads(path.read_text())
+    common = {k: data[k] for k in ("when", "commit") if k in data}
+    return [common | {"repeat": data.get("repeat", row.get("runs"))} | row for row in data["rows"]]
+
+
 def save(
-    rows: list[Measurement], args: argparse.Namespace, corpus_name: str, pages: int, loads: Any, commit: str
-) -> Path:
+    rows: list[Measurement], args: argparse.Namespace, corpus_name: str, pages: int, run: Row
+) -> list[Row]:
+    """Merge this invocation's rows into the size's results file (a row measured again replaces
+    the saved one); returns every saved row of that size, in the contestants' order."""
     path = args.work_dir / f"results-{corpus_name}-{pages}.json"
-    payload = {
-        "pages": pages,
-        "repeat": args.repeat,
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "commit": commit,
-        "load": loads,
-        "rows": [m.summary() for m in rows],
-    }
-    path.write_text(json.dumps(payload, indent=1, default=str))
-    return path
+    saved = load_rows(path) if path.is_file() else []
+    fresh = {m.name: m.summary() | run for m in rows}
+    merged = {r["name"]: r for r in saved} | fresh
+    order = [
+        *BARE_CONFIGS,
+        *(datatrove_name(n) for n in range(1, 65)),
+        *(newsetl_name(n) for n in range(1, 65)),
+    ]
+    ordered = sorted(
+        merged.values(), key=lambda r: order.index(r["name"]) if r["name"] in order else len(order)
+    )
+    path.write_text(json.dumps({"pages": pages, "rows": ordered}, indent=1, default=str))
+    print(f"\nresults saved to {path}")
+    return ordered
 
 
 def print_rss_growth(work_dir: Path, corpus_name: str) -> None:
     saved = {}
     for path in work_dir.glob(f"results-{corpus_name}-*.json"):
         data = json.loads(path.read_text())
-        saved[data["pages"]] = data
+        saved[data["pages"]] = {"pages": data["pages"], "rows": load_rows(path)}
     if len(saved) < 2:
         return
     small, large = saved[min(saved)], saved[max(saved)]
     before = {r["name"]: r for r in small["rows"]}
+    whens = sorted({r.get("when", "?") for r in small["rows"] + large["rows"]})
     table = []
     for row in large["rows"]:
         if (old := before.get(row["name"])) is None or not old["peak_rss"] or not row["peak_rss"]:
@@ -481,8 +490,7 @@ def print_rss_growth(work_dir: Path, corpus_name: str) -> None:
     print_table(
         ["measurement", f"peak RSS {small['pages']}", f"peak RSS {large['pages']}", "growth", "target"],
         table,
-        f"Peak RSS growth, {small['pages']} -> {large['pages']} pages (runs of {small['when']} and "
-        f"{large['when']}, commits {small['commit']} / {large['commit']})",
+        f"Peak RSS growth, {small['pages']} -> {large['pages']} pages (medians; measured {whens[0]} .. {whens[-1]})",
     )
 
 
@@ -506,12 +514,28 @@ def main(argv: list[str] | None = None) -> int:
         default=10.0,
         help="datatrove Trafilatura per-document timeout, s (its default 1 s drops pages on a busy host)",
     )
-    ap.add_argument("--skip-bare", action="store_true")
-    ap.add_argument("--skip-datatrove", action="store_true")
-    ap.add_argument("--skip-cli", action="store_true", help="no newsetl rows")
+    ap.add_argument(
+        "--rows",
+        type=lambda text: [r.strip() for r in text.split(",") if r.strip()],
+        default=list(ROW_KEYS),
+        help=f"which contestants, comma-separated (default: all): {','.join(ROW_KEYS)}",
+    )
+    ap.add_argument("--report-only", action="store_true", help="print the saved results of every size")
     args = ap.parse_args(argv)
+    if unknown := set(args.rows) - set(ROW_KEYS):
+        ap.error(f"unknown --rows {','.join(sorted(unknown))}; choose from {','.join(ROW_KEYS)}")
     args.work_dir = args.work_dir.resolve()
     args.datatrove_venv = args.datatrove_venv.resolve()
+    if args.report_only:
+        for path in sorted(
+            args.work_dir.glob("results-*.json"), key=lambda p: json.loads(p.read_text())["pages"]
+        ):
+            rows = load_rows(path)
+            print_main_table(rows, f"{path.name} (saved; `runs` per row)")
+            print_step_timings(rows)
+        for corpus_name in sorted({p.name.split("-")[1] for p in args.work_dir.glob("results-*.json")}):
+            print_rss_growth(args.work_dir, corpus_name)
+        return 0
 
     corpus = load_corpus(args.corpus)
     args.work_dir.mkdir(parents=True, exist_ok=True)
@@ -523,11 +547,21 @@ def main(argv: list[str] | None = None) -> int:
         rows = measure_size(args, corpus, pages)
         end = uptime()
         print(f"end: {end}")
-        print_main_table(rows, args.repeat)
+        when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        run = {"when": when, "commit": commit, "uptime_start": start, "uptime_end": end}
+        print_main_table(
+            [m.summary() | run for m in rows],
+            f"Throughput, {pages} pages (whole processes; medians of {args.repeat}; "
+            "docs/s = response records / wall s)",
+        )
         print_detail_table(rows)
-        print_step_timings(rows)
-        path = save(rows, args, corpus.name, pages, {"start": start, "end": end}, commit)
-        print(f"\nresults saved to {path}")
+        print_step_timings([m.summary() for m in rows])
+        saved = save(rows, args, corpus.name, pages, run)
+        if len(saved) > len(rows):
+            print_main_table(
+                saved,
+                f"Throughput, {pages} pages: every saved row (`runs` each; some from other invocations)",
+            )
     print_rss_growth(args.work_dir, corpus.name)
     return 0
 
