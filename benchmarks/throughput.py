@@ -332,12 +332,15 @@ def print_main_table(rows: list[Row], title: str) -> None:
             times(x_datatrove(r, named)),
             mib(r["peak_rss"]),
             f"{r['cpu'] / r['wall']:.2f}",
+            f"{r['pages'] / r['cpu']:.1f}",
+            times((r["pages"] / r["cpu"]) / (bare["pages"] / bare["cpu"])) if bare else "n/a",
             targets(r, named),
         ]
         for r in rows
     ]
     headers = ["measurement", "pages", "cores", "runs", "wall s", "docs/s", "x bare+meta", "x datatrove/core"]
-    print_table([*headers, "peak RSS", "CPU/wall", "targets"], table, title)
+    headers += ["peak RSS", "CPU/wall", "docs/CPU-s", "x bare+meta CPU", "targets"]
+    print_table(headers, table, title)
 
 
 def print_detail_table(rows: list[Measurement]) -> None:
