@@ -111,6 +111,7 @@ class Measurement:
             "peak_others_rss": median([r.peak_others_rss for r in ok]),
             "peak_procs": max((r.peak_procs for r in ok), default=0),
             "cpu": median([r.cpu_seconds for r in ok]),
+            "cpus": [r.cpu_seconds for r in ok],
             "parent_cpu": median([r.parent_cpu for r in ok]),
             "others_cpu": median([r.others_cpu for r in ok]),
             "loads": self.loads,
