@@ -478,8 +478,9 @@ def print_rss_growth(work_dir: Path, corpus_name: str) -> None:
     whens = sorted({r.get("when", "?") for r in small["rows"] + large["rows"]})
     table = []
     for row in large["rows"]:
-        if (old := before.get(row["name"])) is None or not old["peak_rss"] or not row["peak_rss"]:
-            continue
+        old = before.get(row["name"])
+        if old is None or not all(r["runs"] > r["failed"] and r["peak_rss"] > 0 for r in (old, row)):
+            continue  # a row measured at one size only, or whose runs all failed
         growth = row["peak_rss"] / old["peak_rss"] - 1
         mark = f"< {TARGET_RSS_GROWTH:.0%}: {'ok' if growth < TARGET_RSS_GROWTH else 'MISS'}"
         table.append(
