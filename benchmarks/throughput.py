@@ -1,583 +1,574 @@
-"""Throughput and memory: bare trafilatura loop vs `newsetl run` on the same pages.
+"""Throughput and memory: bare trafilatura loops, datatrove and `newsetl run` on the same pages.
 
-    .venv/bin/python benchmarks/throughput.py --corpus DIR [--pages 1000] [--workers N]
-                                              [--shards 4] [--repeat 3]
+    .venv/bin/python benchmarks/throughput.py --corpus DIR [--pages 1000 [10000 ...]] [--repeat 3]
+                                              [--workers 2] [--shards 1] [--rows newsetl-1,...]
 
-1. Packs --pages pages (corpus pages repeated; each copy gets a unique URL path and a unique
-   sentence inside its longest <p>, so in-run dedup cannot skip it) into --shards WARC.gz files
-   (WARC/1.0 warcinfo + request + response records, one gzip member per record), and a second
-   set twice as large with the same shard count.
-2. Measures (a) a bare loop of trafilatura over the same decoded strings, (b) `newsetl run
-   --workers 1`, (c) `newsetl run --workers <cores>`, (d) (b) on the 2x dump; docs/s, the
-   ratio (b)/(a), and the peak RSS of the pipeline's process tree (sampled every 0.2 s).
-3. Prints the per-step timings of the run manifest when it has them.
+Every measurement is a whole fresh process (interpreter start, imports, reading the WARC.gz,
+the work, writing), timed from start to exit while its process tree is sampled (peak RSS, CPU):
+
+- bare loops (benchmarks/_bare_runner.py): `trafilatura.extract(html, url=url, with_metadata=True)`
+  (the reference), the same without metadata, and the pipeline's own trafilatura settings;
+- datatrove 0.10.1 `WarcReader -> Trafilatura -> ParquetWriter` (benchmarks/_datatrove_runner.py,
+  in its own throwaway venv under benchmarks/.work/, created with uv when missing), 1 task and
+  `--workers` tasks over as many files;
+- `newsetl run --workers 1` and `--workers N`.
+
+Prints one table per dump size (medians of `--repeat` runs), the manifest's step timings, and
+the peak-RSS growth between the smallest and the largest size measured (results of each size
+are kept in the work dir, so sizes may be measured by separate invocations).
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import gzip
-import hashlib
+import datetime as dt
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from _common import ROOT, WORK, Corpus, decode, decoder_name, load_corpus, median, print_table
+from _bench_pack import dir_size, dump_input, pack
+from _common import ROOT, WORK, decoder_name, load_corpus, median, print_table
+from _proctree import ProcessRun, run_process
 
 CRAWL_DATE = "2025-01-01"
-WARC_DATE = "2025-01-01T06:00:00Z"
 NEWSETL = ROOT / ".venv" / "bin" / "newsetl"
-STEPS = (
-    "read",
-    "decode",
-    "extract",
-    "segment",
-    "quotes",
-    "citations",
-    "write",
-    "finalize",
-    "validate",
-    "publish",
-)
+HERE = Path(__file__).resolve().parent
+DATATROVE_VENV = WORK / "datatrove-venv"
+# What the throwaway venv holds: datatrove's WARC reader and Parquet writer ([io]) and the
+# project's trafilatura, so both extract with the same library. datatrove's [processing]
+# extra pins trafilatura < 1.12, hence trafilatura named on its own.
+DATATROVE_REQUIREMENTS = ("datatrove[io]==0.10.1", "trafilatura==2.3.1")
 
-# --- packing ------------------------------------------------------------------------------------
-_P_BLOCK = re.compile(rb"<p(?:\s[^>]*)?>(.{0,20000}?)</p\s*>", re.IGNORECASE | re.DOTALL)
-_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+BARE_META = "bare: extract, with metadata"
+BARE_TEXT = "bare: extract, no metadata"
+BARE_PIPELINE = "bare: pipeline settings"
+BARE_CONFIGS = {BARE_META: "meta", BARE_TEXT: "text", BARE_PIPELINE: "pipeline"}
+# --rows keys; N = --workers
+ROW_KEYS = ("bare-meta", "bare-text", "bare-pipeline", "datatrove-1", "datatrove-N", "newsetl-1", "newsetl-N")
+PER_RECORD_STEPS = ("extract", "segment", "quotes", "citations")
 
-
-def marker(copy: int) -> str:
-    return f"benchcopy{copy:07d}"
-
-
-def unique_sentence(copy: int) -> bytes:
-    # ASCII only, so it is valid in any ASCII-compatible page encoding.
-    return (
-        f"This is benchmark copy number {copy} with tag {marker(copy)} added for throughput tests. ".encode()
-    )
+# targets of issue 15, shown beside the figures
+TARGET_X_BARE = 1.0
+TARGET_X_DATATROVE = 1.0
+TARGET_SCALING_PER_WORKER = 1.85 / 2  # 2 workers >= 1.85x one worker
+TARGET_RSS_GROWTH = 0.10
 
 
-_ASCII_RUN = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,}){3,}")
+def datatrove_name(tasks: int) -> str:
+    return f"datatrove, {tasks} task{'s' if tasks > 1 else ''}"
 
 
-def _in_text_node(body: bytes, at: int) -> bool:
-    """True when `at` is in visible text: not inside a tag, a script, a style or a comment."""
-    if body.rfind(b"<", 0, at) > body.rfind(b">", 0, at):
-        return False
-    lowered = body[max(0, at - 200_000) : at].lower()
-    return all(
-        lowered.rfind(open_) <= lowered.rfind(close)
-        for open_, close in ((b"<script", b"</script"), (b"<style", b"</style"), (b"<!--", b"-->"))
-    )
-
-
-def anchor(body: bytes) -> int | None:
-    """Byte offset inside the article text: where a 4+ word ASCII run of one of the longest
-    extracted paragraphs occurs in a visible text node of the raw page."""
-    import trafilatura
-
-    text = trafilatura.extract(decode(body, "text/html"), include_comments=False, favor_precision=True) or ""
-    for line in sorted(text.splitlines(), key=len, reverse=True)[:10]:
-        for run in _ASCII_RUN.findall(line)[:10]:
-            needle = re.compile(rb"\s+".join(re.escape(w.encode()) for w in run.split()))
-            for match in needle.finditer(body):
-                if _in_text_node(body, match.start()):
-                    return match.start()
-    return None
-
-
-def mutate(body: bytes, copy: int, at: int | None) -> bytes:
-    """Insert the copy's sentence at `at`, else at the start of the page's longest <p>."""
-    if at is None:
-        best = max(_P_BLOCK.finditer(body), key=lambda m: m.end(1) - m.start(1), default=None)
-        if best is not None:
-            at = best.start(1)
-    if at is None:
-        end = _BODY_END.search(body)
-        return body[: end.start() if end else len(body)] + b"<p>" + unique_sentence(copy) + b"</p>"
-    return body[:at] + unique_sentence(copy) + body[at:]
-
-
-def copy_url(url: str | None, page_id: str, copy: int) -> str:
-    if not url:
-        return f"https://bench.invalid/{page_id}/copy-{copy}"
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/") + f"/bench-copy-{copy}"
-    return urlunsplit((parts.scheme or "https", parts.netloc or "bench.invalid", path, parts.query, ""))
-
-
-def bench_pages(corpus: Corpus, count: int) -> Iterator[tuple[str, bytes]]:
-    """(url, body) for `count` pages: the corpus cycled, every copy made unique."""
-    cache: dict[int, tuple[bytes, int | None]] = {}
-    for copy in range(count):
-        index = copy % len(corpus.pages)
-        page = corpus.pages[index]
-        if index not in cache:
-            raw = page.raw()
-            cache[index] = raw, anchor(raw)
-        raw, at = cache[index]
-        yield copy_url(page.url, page.id, copy), mutate(raw, copy, at)
-
-
-def _digest(data: bytes) -> str:
-    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
-
-
-def _record_id(*parts: object) -> str:
-    return f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '|'.join(map(str, parts)))}>"
-
-
-def warc_record(kind: str, block: bytes, content_type: str, headers: dict[str, str]) -> bytes:
-    """One WARC/1.0 record as its own gzip member."""
-    lines = ["WARC/1.0", f"WARC-Type: {kind}"]
-    lines += [f"{k}: {v}" for k, v in headers.items()]
-    lines += [
-        f"Content-Type: {content_type}",
-        f"WARC-Block-Digest: {_digest(block)}",
-        f"Content-Length: {len(block)}",
-    ]
-    raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
-    return gzip.compress(raw, compresslevel=6, mtime=0)
-
-
-def page_records(url: str, body: bytes, serial: int) -> bytes:
-    parts = urlsplit(url)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    request = (
-        f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nUser-Agent: newsetl-benchmark/1.0\r\n"
-        "Accept: text/html\r\n\r\n"
-    ).encode()
-    response = (
-        f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
-    ).encode() + body
-    req_id, resp_id = _record_id("request", url, serial), _record_id("response", url, serial)
-    common = {"WARC-Date": WARC_DATE, "WARC-Target-URI": url}
-    out = warc_record(
-        "request",
-        request,
-        "application/http; msgtype=request",
-        {"WARC-Record-ID": req_id, **common, "WARC-Concurrent-To": resp_id},
-    )
-    out += warc_record(
-        "response",
-        response,
-        "application/http; msgtype=response",
-        {"WARC-Record-ID": resp_id, **common, "WARC-Payload-Digest": _digest(body)},
-    )
-    return out
-
-
-def pack(corpus: Corpus, count: int, shards: int, directory: Path) -> Path:
-    """Write `count` pages over `shards` WARC.gz files in `directory` (reused when complete)."""
-    done = directory / "_complete"
-    if done.is_file():
-        return directory
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True)
-    files = [open(directory / f"shard-{i:03d}.warc.gz", "wb") for i in range(shards)]  # noqa: SIM115
-    try:
-        for i, f in enumerate(files):
-            info = (
-                f"software: newsetl benchmarks/throughput.py\r\nformat: WARC/1.0\r\nshard: {i}\r\n".encode()
-            )
-            f.write(
-                warc_record(
-                    "warcinfo",
-                    info,
-                    "application/warc-fields",
-                    {"WARC-Record-ID": _record_id("info", directory.name, i), "WARC-Date": WARC_DATE},
-                )
-            )
-        for serial, (url, body) in enumerate(bench_pages(corpus, count)):
-            files[serial % shards].write(page_records(url, body, serial))
-    finally:
-        for f in files:
-            f.close()
-    done.write_text(json.dumps({"pages": count, "shards": shards, "corpus": corpus.name}))
-    return directory
-
-
-def dump_input(directory: Path) -> Path:
-    """What `--input` gets: the single WARC.gz, or the directory of shards."""
-    files = sorted(directory.glob("*.warc.gz"))
-    return files[0] if len(files) == 1 else directory
-
-
-def dir_size(directory: Path) -> int:
-    return sum(p.stat().st_size for p in directory.glob("*.warc.gz"))
-
-
-# --- (a) bare loop ------------------------------------------------------------------------------
-
-
-def pipeline_trafilatura_options() -> tuple[dict[str, Any], str]:
-    """The options newsetl passes to trafilatura: pipeline.extract.TRAFILATURA_OPTIONS when it
-    exposes them, else a mirror of its bare_extraction() call (kept in step by hand)."""
-    try:
-        from pipeline import extract as ex
-    except ImportError:
-        ex = None
-    options = getattr(ex, "TRAFILATURA_OPTIONS", None)
-    if isinstance(options, dict):
-        return dict(options), "pipeline.extract.TRAFILATURA_OPTIONS"
-    mirror: dict[str, Any] = {
-        "include_comments": False,
-        "favor_precision": True,
-        "include_links": True,
-        "include_tables": True,
-        "with_metadata": True,
-        "deduplicate": False,
-    }
-    date_params = getattr(ex, "_DATE_PARAMS", None)
-    if isinstance(date_params, dict):
-        mirror["date_extraction_params"] = dict(date_params)
-    return mirror, "mirror of pipeline/extract.py's bare_extraction() call"
+def newsetl_name(workers: int) -> str:
+    return f"newsetl run, {workers} worker{'s' if workers > 1 else ''}"
 
 
 @dataclass
-class BareResult:
-    seconds: float = 0.0
-    decode_seconds: float = 0.0
-    docs: int = 0
-    empty: int = 0
-    marker_kept: int = 0
+class Measurement:
+    """The runs of one row at one dump size."""
 
+    name: str
+    pages: int
+    workers: int  # cores it is meant to use
+    runs: list[ProcessRun] = field(default_factory=list)
+    details: list[dict[str, Any]] = field(default_factory=list)  # per run: what the process reported
+    loads: list[tuple[float, float]] = field(
+        default_factory=list
+    )  # 1-minute load average before/after each run
 
-def bare_loop(corpus: Corpus, count: int, extract: Callable[[str, str], str | None]) -> BareResult:
-    """Time only the extraction call; the page is decoded just before, as the pipeline does."""
-    result = BareResult()
-    for copy, (url, body) in enumerate(bench_pages(corpus, count)):
-        started = time.perf_counter()
-        html = decode(body, "text/html")
-        mid = time.perf_counter()
-        text = extract(html, url) or ""
-        result.seconds += time.perf_counter() - mid
-        result.decode_seconds += mid - started
-        result.docs += 1
-        result.empty += not text.strip()
-        result.marker_kept += marker(copy) in text
-    return result
+    @property
+    def ok_runs(self) -> list[ProcessRun]:
+        return [r for r in self.runs if r.returncode == 0]
 
+    @property
+    def wall(self) -> float:
+        return median([r.seconds for r in self.ok_runs])
 
-def cold_bare_loop(args: argparse.Namespace, name: str) -> BareResult:
-    """One bare loop in a fresh interpreter, like each CLI run: no caches warmed by an earlier repeat."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--corpus", str(args.corpus)]
-    command += ["--pages", str(args.pages), "--one-bare-loop", name]
-    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    return BareResult(**json.loads(output.strip().splitlines()[-1]))
+    @property
+    def rate(self) -> float:
+        return self.pages / self.wall if self.ok_runs else float("nan")
 
-
-def bare_extractors() -> dict[str, tuple[str, Callable[[str, str], str | None]]]:
-    import trafilatura
-
-    options, origin = pipeline_trafilatura_options()
-
-    def as_pipeline(html: str, url: str) -> str | None:
-        doc = trafilatura.bare_extraction(html, url=url, **options)
-        return doc.text if doc is not None else None
-
-    def default(html: str, url: str) -> str | None:
-        return trafilatura.extract(html, url=url)
-
-    label = ", ".join(f"{k}={v!r}" for k, v in options.items())
-    return {
-        "bare: pipeline settings": (f"bare_extraction({label}) [{origin}]", as_pipeline),
-        "bare: default extract": ("trafilatura.extract(html, url) defaults, text only", default),
-    }
-
-
-# --- (b)/(c) the CLI, with an RSS sampler -------------------------------------------------------
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _proc_table() -> dict[int, tuple[int, int, int]]:
-    """pid -> (ppid, pgrp, rss bytes) for every readable process."""
-    table = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()  # comm may contain spaces
-        table[int(entry.name)] = (int(fields[1]), int(fields[2]), int(fields[21]) * PAGE_SIZE)
-    return table
-
-
-def tree_rss(root: int) -> tuple[int, int, int]:
-    """(summed RSS, process count, RSS of `root` alone) over `root`'s process group plus all
-    its descendants."""
-    table = _proc_table()
-    members = {pid for pid, (_, pgrp, _) in table.items() if pgrp == root}
-    members.add(root)
-    grew = True
-    while grew:
-        before = len(members)
-        members |= {pid for pid, (ppid, _, _) in table.items() if ppid in members}
-        grew = len(members) > before
-    alive = [pid for pid in members if pid in table]
-    own = table[root][2] if root in table else 0
-    return sum(table[pid][2] for pid in alive), len(alive), own
-
-
-@dataclass
-class RunResult:
-    seconds: float
-    returncode: int
-    peak_rss: int
-    peak_procs: int
-    peak_parent: int
-    peak_others: int
-    manifest: dict[str, Any] | None
-    stderr: str
-    counts: dict[str, Any] = field(default_factory=dict)
-
-
-def run_cli(inputs: Path, workers: int, scratch: Path) -> RunResult:
-    out = scratch / f"out-{os.getpid()}-{time.monotonic_ns()}"
-    cmd = [
-        str(NEWSETL),
-        "run",
-        "--input",
-        str(inputs),
-        "--output",
-        str(out),
-        "--date",
-        CRAWL_DATE,
-        "--workers",
-        str(workers),
-    ]
-    peak = [0, 0, 0, 0]  # tree sum, processes, parent alone, everything but the parent
-    stop = threading.Event()
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, cwd=ROOT
-    )
-
-    def sample() -> None:
-        while not stop.wait(0.2):
-            rss, procs, own = tree_rss(proc.pid)
-            for i, value in enumerate((rss, procs, own, rss - own)):
-                peak[i] = max(peak[i], value)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    stop.set()
-    sampler.join()
-    manifest_path = out / "_manifests" / f"crawl_date={CRAWL_DATE}" / "latest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else None
-    shutil.rmtree(out, ignore_errors=True)
-    return RunResult(seconds, proc.returncode, *peak, manifest, err.decode(errors="replace"))
-
-
-def step_timings(manifest: dict[str, Any] | None) -> dict[str, float]:
-    """Per-step seconds of the manifest: a `timings` dict at any depth, else the dict with the
-    most known step names as keys."""
-    best: dict[str, float] = {}
-
-    def numbers(node: dict[str, Any]) -> dict[str, float]:
+    def summary(self) -> dict[str, Any]:
+        ok = self.ok_runs
         return {
-            k.removesuffix("_seconds"): float(v)
-            for k, v in node.items()
-            if isinstance(v, int | float) and not isinstance(v, bool)
+            "name": self.name,
+            "pages": self.pages,
+            "workers": self.workers,
+            "runs": len(self.runs),
+            "failed": len(self.runs) - len(ok),
+            "wall": self.wall,
+            "walls": [r.seconds for r in ok],
+            "rate": self.rate,
+            "peak_rss": median([r.peak_rss for r in ok]),
+            "peak_parent_rss": median([r.peak_parent_rss for r in ok]),
+            "peak_others_rss": median([r.peak_others_rss for r in ok]),
+            "peak_procs": max((r.peak_procs for r in ok), default=0),
+            "cpu": median([r.cpu_seconds for r in ok]),
+            "cpus": [r.cpu_seconds for r in ok],
+            "parent_cpu": median([r.parent_cpu for r in ok]),
+            "others_cpu": median([r.others_cpu for r in ok]),
+            "loads": self.loads,
+            "repeat": len(self.runs),
+            "details": self.details,
         }
 
-    def walk(node: Any) -> None:
-        nonlocal best
-        if isinstance(node, dict):
-            if isinstance(node.get("timings"), dict) and numbers(node["timings"]):
-                best = numbers(node["timings"]) | {"__named": 1.0}
-            elif "__named" not in best:
-                found = {k: v for k, v in numbers(node).items() if k in STEPS}
-                if len(found) > len(best):
-                    best = found
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
 
-    walk(manifest)
-    named = best.pop("__named", None) is not None
-    return best if named or len(best) >= 2 else {}
+def load1() -> float:
+    return os.getloadavg()[0]
+
+
+def measure_all(
+    plan: list[tuple[Measurement, Callable[[], tuple[ProcessRun, dict[str, Any]]]]], repeat: int
+) -> None:
+    """Round robin: each repeat runs every contestant once, so a change in the shared
+    machine's load falls on all of them rather than on one."""
+    for i in range(repeat):
+        for m, once in plan:
+            before = load1()
+            run, details = once()
+            m.loads.append((before, load1()))
+            if run.returncode != 0:
+                print(f"  {m.name} run {i + 1}: exit {run.returncode}\n{run.stderr_tail}")
+            m.runs.append(run)
+            m.details.append(details)
+            print(
+                f"  [{i + 1}/{repeat}] {m.name} ({m.pages} pages): {run.seconds:.1f} s, load {before:.1f}",
+                flush=True,
+            )
+
+
+# --- the contestants ----------------------------------------------------------------------------
+
+
+def bare_once(dump: Path, config: str, scratch: Path) -> tuple[ProcessRun, dict[str, Any]]:
+    log = scratch / f"bare-{config}.log"
+    command = [sys.executable, str(HERE / "_bare_runner.py"), "--dump", str(dump), "--config", config]
+    run = run_process(command, ROOT, log)
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.startswith("{")]
+    return run, json.loads(lines[-1]) if lines else {}
+
+
+def ensure_datatrove_venv(venv: Path) -> Path | None:
+    """The venv's interpreter, created with uv when missing; None when that fails."""
+    python = venv / "bin" / "python"
+    if python.exists():
+        return python
+    print(f"creating {venv} with uv: {' '.join(DATATROVE_REQUIREMENTS)}", flush=True)
+    uv = shutil.which("uv")
+    if uv is None:
+        print("  uv not found: datatrove rows skipped")
+        return None
+    try:
+        subprocess.run([uv, "venv", "--python", "3.11", str(venv)], check=True, capture_output=True)
+        subprocess.run(
+            # compiled at install, as the project's venv is (`make venv`): with PYTHONDONTWRITEBYTECODE
+            # set, an uncompiled venv would compile its imports in every process
+            [uv, "pip", "install", "--compile-bytecode", "--python", str(python), *DATATROVE_REQUIREMENTS],
+            check=True,
+            capture_output=True,
+        )
+    except subprocess.CalledProcessError as err:
+        print(f"  could not set up datatrove ({err.stderr.decode(errors='replace')[-500:]}): rows skipped")
+        return None
+    return python
+
+
+def parquet_rows(folder: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in folder.rglob("*.parquet"))
+
+
+def datatrove_stats(logs: Path) -> dict[str, int]:
+    """Counters of datatrove's Trafilatura step from the run's stats.json."""
+    path = logs / "stats.json"
+    if not path.is_file():
+        return {}
+    for step in json.loads(path.read_text()):
+        if "Trafilatura" in step.get("name", ""):
+            stats = step.get("stats", {})
+            return {
+                k: int(v["total"] if isinstance(v, dict) else v)
+                for k, v in stats.items()
+                if isinstance(v, int | float) or (isinstance(v, dict) and "total" in v and k != "doc_len")
+            }
+    return {}
+
+
+def datatrove_once(
+    python: Path, dump: Path, tasks: int, timeout: float, scratch: Path
+) -> tuple[ProcessRun, dict[str, Any]]:
+    out = scratch / f"datatrove-{os.getpid()}-{time.monotonic_ns()}"
+    command = [str(python), str(HERE / "_datatrove_runner.py"), "--input", str(dump)]
+    command += ["--output", str(out / "parquet"), "--logs", str(out / "logs")]
+    command += ["--tasks", str(tasks), "--workers", str(tasks), "--timeout", str(timeout)]
+    out.mkdir(parents=True)
+    run = run_process(command, HERE, scratch / f"datatrove-{tasks}.log")
+    details = {"rows": parquet_rows(out / "parquet"), "stats": datatrove_stats(out / "logs")}
+    shutil.rmtree(out, ignore_errors=True)
+    return run, details
+
+
+def newsetl_once(inputs: Path, workers: int, scratch: Path) -> tuple[ProcessRun, dict[str, Any]]:
+    out = scratch / f"newsetl-{os.getpid()}-{time.monotonic_ns()}"
+    command = [str(NEWSETL), "run", "--input", str(inputs), "--output", str(out)]
+    command += ["--date", CRAWL_DATE, "--workers", str(workers)]
+    run = run_process(command, ROOT, scratch / f"newsetl-{workers}.log")
+    manifest_path = out / "_manifests" / f"crawl_date={CRAWL_DATE}" / "latest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    shutil.rmtree(out, ignore_errors=True)
+    return run, {"counts": manifest.get("counts", {}), "validation": manifest.get("validation", {})}
+
+
+# --- one dump size ------------------------------------------------------------------------------
+
+
+def measure_size(args: argparse.Namespace, corpus: Any, pages: int) -> list[Measurement]:
+    scratch = args.work_dir / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    dumps = {
+        n: pack(corpus, pages, n, args.work_dir / f"{corpus.name}-{n}-{pages}")
+        for n in sorted({1, args.shards, args.workers})
+    }
+    for n, d in dumps.items():
+        print(f"dump {d}: {pages} pages in {n} WARC.gz ({dir_size(d) / 2**20:.0f} MiB gzipped)")
+    plan: list[tuple[Measurement, Callable[[], tuple[ProcessRun, dict[str, Any]]]]] = []
+    wanted = set(args.rows)
+    counts = sorted({1, args.workers})
+
+    def chosen(kind: str) -> list[int]:
+        return [n for n in counts if f"{kind}-{'1' if n == 1 else 'N'}" in wanted]
+
+    for name, config in BARE_CONFIGS.items():
+        if f"bare-{config}" in wanted:
+            plan.append((Measurement(name, pages, 1), partial(bare_once, dumps[1], config, scratch)))
+    if chosen("datatrove") and (python := ensure_datatrove_venv(args.datatrove_venv)):
+        for tasks in chosen("datatrove"):
+            once = partial(datatrove_once, python, dumps[tasks], tasks, args.datatrove_timeout, scratch)
+            plan.append((Measurement(datatrove_name(tasks), pages, tasks), once))
+    if chosen("newsetl"):
+        if not NEWSETL.exists():
+            print(f"{NEWSETL} missing: newsetl rows skipped (make venv)")
+        else:
+            inputs = dump_input(dumps[args.shards])
+            for workers in chosen("newsetl"):
+                plan.append(
+                    (
+                        Measurement(newsetl_name(workers), pages, workers),
+                        partial(newsetl_once, inputs, workers, scratch),
+                    )
+                )
+    measure_all(plan, args.repeat)
+    return [m for m, _ in plan]
 
 
 # --- reporting ----------------------------------------------------------------------------------
 
 
-HEADERS = [
-    "measurement",
-    "workers",
-    "docs/s wall",
-    "x bare",
-    "docs/s processing",
-    "x bare (proc)",
-    "peak RSS",
-    "parent",
-    "others",
-    "procs",
-]
-
-
-def process_seconds(manifest: dict[str, Any] | None) -> float | None:
-    value = (manifest or {}).get("counts", {}).get("process_seconds")
-    return float(value) if isinstance(value, int | float) and value > 0 else None
-
-
 def mib(n: float) -> str:
-    return f"{n / 2**20:.0f} MiB"
+    return "n/a" if n != n else f"{n / 2**20:.0f} MiB"
+
+
+def times(x: float) -> str:
+    return "n/a" if x != x else f"{x:.2f}x"
+
+
+def ok_or_miss(value: float, target: float) -> str:
+    return "ok" if value >= target else "MISS"
+
+
+Row = dict[str, Any]  # a Measurement's summary(), as saved
+
+
+def x_datatrove(row: Row, named: dict[str, Row]) -> float:
+    """docs/s per core of the row / docs/s per core of datatrove on as many cores (else on one)."""
+    same = None if row["name"].startswith("datatrove") else named.get(datatrove_name(row["workers"]))
+    ref = same or named.get(datatrove_name(1))
+    if ref is None:
+        return float("nan")
+    return (row["rate"] / row["workers"]) / (ref["rate"] / ref["workers"])
+
+
+def targets(row: Row, named: dict[str, Row]) -> str:
+    bare = named.get(BARE_META)
+    one = named.get(newsetl_name(1))
+    if row["name"] == newsetl_name(1):
+        marks = []
+        if bare:
+            x = row["rate"] / bare["rate"]
+            marks.append(f">={TARGET_X_BARE:.1f}x bare: {ok_or_miss(x, TARGET_X_BARE)}")
+        xd = x_datatrove(row, named)
+        if xd == xd:
+            marks.append(f">={TARGET_X_DATATROVE:.1f}x dt/core: {ok_or_miss(xd, TARGET_X_DATATROVE)}")
+        return "; ".join(marks)
+    if row["name"].startswith("newsetl") and one is not None and row["workers"] > 1:
+        goal = TARGET_SCALING_PER_WORKER * row["workers"]
+        scale = row["rate"] / one["rate"]
+        return f">={goal:.2f}x 1 worker: {scale:.2f}x {ok_or_miss(scale, goal)}"
+    if row["name"].startswith("datatrove") and row["workers"] > 1 and (d1 := named.get(datatrove_name(1))):
+        return f"({row['rate'] / d1['rate']:.2f}x 1 task)"
+    return ""
+
+
+def print_main_table(rows: list[Row], title: str) -> None:
+    rows = [r for r in rows if r["runs"] > r["failed"]]
+    named = {r["name"]: r for r in rows}
+    bare = named.get(BARE_META)
+    table = [
+        [
+            r["name"],
+            r["pages"],
+            r["workers"],
+            r["repeat"],
+            r["wall"],
+            f"{r['rate']:.1f}",
+            times(r["rate"] / bare["rate"]) if bare else "n/a",
+            times(x_datatrove(r, named)),
+            mib(r["peak_rss"]),
+            f"{r['cpu'] / r['wall']:.2f}",
+            f"{r['pages'] / r['cpu']:.1f}",
+            times((r["pages"] / r["cpu"]) / (bare["pages"] / bare["cpu"])) if bare else "n/a",
+            targets(r, named),
+        ]
+        for r in rows
+    ]
+    headers = ["measurement", "pages", "cores", "runs", "wall s", "docs/s", "x bare+meta", "x datatrove/core"]
+    headers += ["peak RSS", "CPU/wall", "docs/CPU-s", "x bare+meta CPU", "targets"]
+    print_table(headers, table, title)
+
+
+def print_detail_table(rows: list[Measurement]) -> None:
+    table = []
+    for m in rows:
+        last = m.details[-1] if m.details else {}
+        ok = m.ok_runs
+        if "config" in last:  # bare loop
+            inside = f"{last['median_ms']:.1f} / {last['mean_ms']:.1f}"
+            check = f"{last['docs'] - last['empty']} non-empty, marker {last['marker_kept']}/{last['docs']}"
+            extra = f"imports {last['import_seconds']:.1f} s, decode {last['decode_seconds']:.1f} s"
+        elif "rows" in last:  # datatrove
+            stats = last.get("stats", {})
+            inside = ""
+            check = f"{last['rows']} parquet rows"
+            extra = ", ".join(
+                f"{k} {v}"
+                for k, v in stats.items()
+                if k in ("extracted", "dropped", "timeout", "clean_error", "broken_process")
+            )
+        else:  # newsetl
+            counts = last.get("counts", {})
+            steps = counts.get("timings", {})
+            records = counts.get("articles", 0) + counts.get("rejects", 0)
+            inside = (
+                f"extract {1000 * steps['extract'] / records:.1f}" if records and "extract" in steps else ""
+            )
+            check = f"{counts.get('articles', '?')} articles, {counts.get('rejects', '?')} rejects"
+            extra = f"process {counts.get('process_seconds', '?')} s"
+        table.append(
+            [
+                m.name,
+                " / ".join(f"{r.seconds:.1f}" for r in m.runs),
+                median([r.cpu_seconds for r in ok]),
+                f"{median([r.parent_cpu for r in ok]):.1f} / {median([r.others_cpu for r in ok]):.1f}",
+                f"{mib(median([r.peak_parent_rss for r in ok]))} / {mib(median([r.peak_others_rss for r in ok]))}",
+                max((r.peak_procs for r in ok), default=0),
+                inside,
+                check,
+                extra,
+                f"{median([a for a, _ in m.loads]):.1f} -> {median([b for _, b in m.loads]):.1f}",
+            ]
+        )
+    print_table(
+        [
+            "measurement",
+            "wall s (runs)",
+            "CPU s",
+            "CPU parent/others",
+            "RSS parent/others",
+            "procs",
+            "ms/doc inside",
+            "output",
+            "notes",
+            "load1",
+        ],
+        table,
+        "Details (CPU = user+system of the process tree; ms/doc inside = bare: median / mean of the "
+        "extraction call; newsetl: the workers' extract step per record; last run's output)",
+    )
+
+
+def print_step_timings(rows: list[Row]) -> None:
+    table = []
+    for r in rows:
+        if not r["name"].startswith("newsetl") or not r["details"] or not r["walls"]:
+            continue
+        counts = r["details"][-1].get("counts", {})
+        steps = counts.get("timings", {})
+        if not steps:
+            continue
+        total = steps.get("total") or sum(steps.get(s, 0.0) for s in PER_RECORD_STEPS)
+        named = {s: steps.get(s, 0.0) for s in PER_RECORD_STEPS}
+        named["other in-record"] = max(0.0, total - sum(named.values()))
+        seconds = r["details"][-1].get("validation", {}).get("seconds")
+        validation = seconds.get("total", float("nan")) if isinstance(seconds, dict) else seconds
+        wall = r["walls"][-1]
+        row = [f"{r['name']}, {r['pages']} pages"]
+        row += [f"{v:.1f} ({100 * v / total:.0f} %)" if total else "n/a" for v in named.values()]
+        row += [total, counts.get("process_seconds", float("nan")), validation or float("nan"), wall]
+        table.append(row)
+    if table:
+        print_table(
+            ["run", *PER_RECORD_STEPS, "other in-record", "records total", "process", "validation", "wall"],
+            table,
+            "newsetl manifest step timings, seconds (last run; per-record steps summed over records in "
+            "the workers; process = reading to staged shards; validation = GX)",
+        )
+
+
+def commit_of_worktree() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    return head.stdout.strip()
+
+
+def load_rows(path: Path) -> list[Row]:
+    """The saved rows of one size; rows of the first format take their run's fields from the file."""
+    data = json.loads(path.read_text())
+    common = {k: data[k] for k in ("when", "commit") if k in data}
+    return [common | {"repeat": data.get("repeat", row.get("runs"))} | row for row in data["rows"]]
+
+
+def save(
+    rows: list[Measurement], args: argparse.Namespace, corpus_name: str, pages: int, run: Row
+) -> list[Row]:
+    """Merge this invocation's rows into the size's results file (a row measured again replaces
+    the saved one); returns every saved row of that size, in the contestants' order."""
+    path = args.work_dir / f"results-{corpus_name}-{pages}.json"
+    saved = load_rows(path) if path.is_file() else []
+    fresh = {m.name: m.summary() | run for m in rows}
+    merged = {r["name"]: r for r in saved} | fresh
+    order = [
+        *BARE_CONFIGS,
+        *(datatrove_name(n) for n in range(1, 65)),
+        *(newsetl_name(n) for n in range(1, 65)),
+    ]
+    ordered = sorted(
+        merged.values(), key=lambda r: order.index(r["name"]) if r["name"] in order else len(order)
+    )
+    path.write_text(json.dumps({"pages": pages, "rows": ordered}, indent=1, default=str))
+    print(f"\nresults saved to {path}")
+    return ordered
+
+
+def print_rss_growth(work_dir: Path, corpus_name: str) -> None:
+    saved = {}
+    for path in work_dir.glob(f"results-{corpus_name}-*.json"):
+        data = json.loads(path.read_text())
+        saved[data["pages"]] = {"pages": data["pages"], "rows": load_rows(path)}
+    if len(saved) < 2:
+        return
+    small, large = saved[min(saved)], saved[max(saved)]
+    before = {r["name"]: r for r in small["rows"]}
+    whens = sorted({r.get("when", "?") for r in small["rows"] + large["rows"]})
+    table = []
+    for row in large["rows"]:
+        old = before.get(row["name"])
+        if old is None or not all(r["runs"] > r["failed"] and r["peak_rss"] > 0 for r in (old, row)):
+            continue  # a row measured at one size only, or whose runs all failed
+        growth = row["peak_rss"] / old["peak_rss"] - 1
+        mark = f"< {TARGET_RSS_GROWTH:.0%}: {'ok' if growth < TARGET_RSS_GROWTH else 'MISS'}"
+        table.append(
+            [
+                row["name"],
+                mib(old["peak_rss"]),
+                mib(row["peak_rss"]),
+                f"{100 * growth:+.1f} %",
+                mark if row["name"].startswith("newsetl") else "",
+            ]
+        )
+    print_table(
+        ["measurement", f"peak RSS {small['pages']}", f"peak RSS {large['pages']}", "growth", "target"],
+        table,
+        f"Peak RSS growth, {small['pages']} -> {large['pages']} pages (medians; measured {whens[0]} .. {whens[-1]})",
+    )
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
     cores = len(os.sched_getaffinity(0))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", required=True, help="dir with html/<id>.html.gz and ground-truth.json")
-    ap.add_argument("--pages", type=int, default=1000, help="pages in the dump (corpus repeated)")
-    ap.add_argument(
-        "--workers", type=int, default=cores, help=f"workers for run (c) (default: {cores} cores)"
-    )
-    ap.add_argument("--shards", type=int, default=1, help="WARC.gz files the pages are spread over")
+    ap.add_argument("--pages", type=int, nargs="+", default=[1000], help="dump sizes (the corpus cycled)")
+    ap.add_argument("--workers", type=int, default=cores, help=f"the many-core rows (default: {cores} cores)")
+    ap.add_argument("--shards", type=int, default=1, help="WARC.gz files newsetl's input is spread over")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are printed")
     ap.add_argument("--work-dir", type=Path, default=WORK / "throughput")
-    ap.add_argument("--skip-cli", action="store_true", help="only pack and time the bare loop")
-    ap.add_argument("--one-bare-loop", help=argparse.SUPPRESS)  # internal: one cold bare loop, JSON out
+    ap.add_argument("--datatrove-venv", type=Path, default=DATATROVE_VENV)
+    ap.add_argument(
+        "--datatrove-timeout",
+        type=float,
+        default=10.0,
+        help="datatrove Trafilatura per-document timeout, s (its default 1 s drops pages on a busy host)",
+    )
+    ap.add_argument(
+        "--rows",
+        type=lambda text: [r.strip() for r in text.split(",") if r.strip()],
+        default=list(ROW_KEYS),
+        help=f"which contestants, comma-separated (default: all): {','.join(ROW_KEYS)}",
+    )
+    ap.add_argument("--report-only", action="store_true", help="print the saved results of every size")
     args = ap.parse_args(argv)
+    if unknown := set(args.rows) - set(ROW_KEYS):
+        ap.error(f"unknown --rows {','.join(sorted(unknown))}; choose from {','.join(ROW_KEYS)}")
+    args.work_dir = args.work_dir.resolve()
+    args.datatrove_venv = args.datatrove_venv.resolve()
+    if args.report_only:
+        for path in sorted(
+            args.work_dir.glob("results-*.json"), key=lambda p: json.loads(p.read_text())["pages"]
+        ):
+            rows = load_rows(path)
+            print_main_table(rows, f"{path.name} (saved; `runs` per row)")
+            print_step_timings(rows)
+        for corpus_name in sorted({p.name.split("-")[1] for p in args.work_dir.glob("results-*.json")}):
+            print_rss_growth(args.work_dir, corpus_name)
+        return 0
 
     corpus = load_corpus(args.corpus)
-    if args.one_bare_loop:
-        result = bare_loop(corpus, args.pages, bare_extractors()[args.one_bare_loop][1])
-        print(json.dumps(asdict(result)))
-        return 0
     args.work_dir.mkdir(parents=True, exist_ok=True)
-    tag = f"{corpus.name}-{args.shards}"
-    dump = pack(corpus, args.pages, args.shards, args.work_dir / f"{tag}-{args.pages}")
-    dump2 = pack(corpus, 2 * args.pages, args.shards, args.work_dir / f"{tag}-{2 * args.pages}")
     print(f"corpus {args.corpus}: {len(corpus.pages)} distinct pages; decoder: {decoder_name()}")
-    print(f"dump   {dump}: {args.pages} pages in {args.shards} WARC.gz ({mib(dir_size(dump))} gzipped)")
-    print(f"dump2x {dump2}: {2 * args.pages} pages ({mib(dir_size(dump2))} gzipped)")
-    print(f"cores available: {cores}; repeats: {args.repeat}")
-
-    rows: list[list[Any]] = []
-    bare_rate: dict[str, float] = {}
-    for name, (label, _extract) in bare_extractors().items():
-        runs = [cold_bare_loop(args, name) for _ in range(args.repeat)]
-        rate = median([r.docs / r.seconds for r in runs])
-        bare_rate[name] = rate
-        last = runs[-1]
-        print(
-            f"{name}: {label}; decode {1000 * last.decode_seconds / last.docs:.1f} ms/doc (not counted); "
-            f"empty {last.empty}, unique sentence kept in {last.marker_kept}/{last.docs}"
+    print(f"cores available: {cores}; repeats: {args.repeat}; shared machine: figures are noisy")
+    for pages in args.pages:
+        start, commit = uptime(), commit_of_worktree()
+        print(f"\n== {pages} pages; commit {commit}; start: {start}", flush=True)
+        rows = measure_size(args, corpus, pages)
+        end = uptime()
+        print(f"end: {end}")
+        when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        run = {"when": when, "commit": commit, "uptime_start": start, "uptime_end": end}
+        print_main_table(
+            [m.summary() | run for m in rows],
+            f"Throughput, {pages} pages (whole processes; medians of {args.repeat}; "
+            "docs/s = response records / wall s)",
         )
-        rows.append([name, "1 (in-process)", rate, "", rate, "", "", "", "", ""])
-
-    if args.skip_cli or not NEWSETL.exists():
-        print_table(HEADERS, rows, "Throughput")
-        print(f"\n(CLI runs skipped: {'--skip-cli' if args.skip_cli else f'{NEWSETL} missing'})")
-        return 0
-
-    base = bare_rate["bare: pipeline settings"]
-    first: RunResult | None = None
-    for name, inputs, pages, workers in (
-        ("newsetl run", dump_input(dump), args.pages, 1),
-        ("newsetl run", dump_input(dump), args.pages, args.workers),
-        ("newsetl run, 2x dump", dump_input(dump2), 2 * args.pages, 1),
-    ):
-        runs = []
-        for _ in range(args.repeat):
-            r = run_cli(inputs, workers, args.work_dir)
-            if r.returncode != 0:
-                print(f"{name} --workers {workers}: exit {r.returncode}\n{r.stderr[-2000:]}")
-            runs.append(r)
-        first = first or runs[-1]
-        rate = median([pages / r.seconds for r in runs])
-        processing = [pages / p for r in runs if (p := process_seconds(r.manifest))]
-        prate = median(processing) if processing else float("nan")
-        rows.append(
-            [
-                f"{name} ({pages} pages)",
-                workers,
-                rate,
-                f"{rate / base:.2f}x",
-                prate,
-                f"{prate / base:.2f}x",
-                mib(median([r.peak_rss for r in runs])),
-                mib(median([r.peak_parent for r in runs])),
-                mib(median([r.peak_others for r in runs])),
-                max(r.peak_procs for r in runs),
-            ]
-        )
-    print_table(
-        HEADERS,
-        rows,
-        "Throughput ('wall' includes start-up, validation and publish; 'processing' is the "
-        "manifest's process_seconds; 'x bare' = rate / bare pipeline-settings rate)",
-    )
-    if first is not None:
-        print_manifest(first.manifest, first.seconds, base)
+        print_detail_table(rows)
+        print_step_timings([m.summary() for m in rows])
+        saved = save(rows, args, corpus.name, pages, run)
+        if len(saved) > len(rows):
+            print_main_table(
+                saved,
+                f"Throughput, {pages} pages: every saved row (`runs` each; some from other invocations)",
+            )
+    print_rss_growth(args.work_dir, corpus.name)
     return 0
-
-
-def print_manifest(manifest: dict[str, Any] | None, wall: float, bare_rate: float) -> None:
-    if manifest is None:
-        print("\nno manifest found (OUT/_manifests/crawl_date=D/latest.json)")
-        return
-    counts = manifest.get("counts", manifest)
-    shown = {
-        k: counts[k]
-        for k in (
-            "records",
-            "articles",
-            "rejects",
-            "skips",
-            "rejects_by_reason",
-            "skips_by_reason",
-            "worker_restarts",
-            "process_seconds",
-        )
-        if k in counts
-    }
-    print("\nmanifest counts (workers=1 run): " + json.dumps(shown))
-    steps = step_timings(manifest)
-    if not steps:
-        print("manifest has no per-step timings")
-        return
-    # a "total" entry is the per-record sum; the steps are shares of it, the remainder is "other"
-    total = steps.pop("total", None) or sum(steps.values())
-    if total > sum(steps.values()) + 1e-9:
-        steps["other (in-worker, unnamed)"] = total - sum(steps.values())
-    rows = [[k, v, f"{100 * v / total:.1f} %"] for k, v in sorted(steps.items(), key=lambda kv: -kv[1])]
-    print_table(
-        ["step", "seconds", "share"],
-        rows,
-        "Per-step time from the manifest (workers=1 run; seconds summed over records in the workers)",
-    )
-    process = counts.get("process_seconds")
-    if isinstance(process, int | float):
-        print(
-            f"per-record steps total {total:.1f} s; shard processing {process:.1f} s of {wall:.1f} s wall "
-            f"(outside the steps: reading, decoding, IPC, Parquet writing; after: finalize, validation, publish)"
-        )
-    records = counts.get("articles", 0) + counts.get("rejects", 0)
-    if "extract" in steps and records:
-        print(
-            f"in-worker extract step: {1000 * steps['extract'] / records:.1f} ms per extracted record "
-            f"(bare pipeline-settings loop: {1000 / bare_rate:.1f} ms/doc)"
-        )
 
 
 if __name__ == "__main__":
