@@ -11,7 +11,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from pipeline import SCHEMA_VERSION, __version__
 from pipeline.ids import normalize_url
 from pipeline.limits import EXTRACT_TIMEOUT_SECONDS
 from pipeline.model import RawRecord, Reject, Skip
+from pipeline.progress import NULL, Progress
 from pipeline.sources import InputError as InputError  # re-exported for the DAG and CLI
 from pipeline.sources import discover as discover_shards
 from pipeline.sources import iter_records
@@ -37,7 +38,6 @@ from pipeline.store import (
 from pipeline.workers import Failed, SupervisedPool
 
 RECORD_HANDLER = "pipeline.article:process_record"
-Progress = Callable[[int], None]
 
 
 class ValidationFailed(Exception):
@@ -100,15 +100,12 @@ def _reject_row(item: Reject) -> dict[str, Any]:
     }
 
 
-def _pages(
-    shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Progress | None
-) -> Iterator[RawRecord]:
+def _pages(shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Progress) -> Iterator[RawRecord]:
     """The shard's records that need extraction; skips and rejects are counted and written here."""
     seen_urls: set[str] = set()
     for item in iter_records(shard_uri):
         stats.records += 1
-        if progress is not None:
-            progress(1)
+        progress.advance("read")
         if isinstance(item, Skip):
             stats.skips[item.reason] += 1
         elif isinstance(item, Reject):
@@ -123,7 +120,7 @@ def _pages(
 
 
 def process_shard_with(
-    pool: SupervisedPool[RawRecord], shard_uri: str, ctx: dict[str, Any], progress: Progress | None = None
+    pool: SupervisedPool[RawRecord], shard_uri: str, ctx: dict[str, Any], progress: Progress = NULL
 ) -> dict[str, Any]:
     """Stream one shard through the pool into its staged files; returns its stats."""
     layout = layout_of(ctx)
@@ -139,6 +136,7 @@ def process_shard_with(
     restarts_before = pool.restarts
     try:
         for record, result in pool.map_ordered(_pages(shard_uri, stats, writer, progress)):
+            progress.advance("extract")
             if isinstance(result, Failed):
                 result = Reject(
                     record.source_uri,
@@ -265,21 +263,35 @@ def run_date(
     crawl_date: date | str,
     workers: int | None = None,
     max_reject_rate: float | None = None,
-    progress: Progress | None = None,
+    progress: Progress = NULL,
     run_id: str | None = None,
 ) -> dict[str, Any]:
     """The CLI path: discover, process every shard with one worker pool, finalize, validate, publish."""
+    progress.start("discover")
     shards = discover(inputs)
+    progress.end("discover", f"{len(shards)} shard{'s' if len(shards) != 1 else ''}")
     ctx = new_run(output, crawl_date, run_id)
     started = time.perf_counter()
     _warm_up_validation()
+    progress.start("shards", total=len(shards))
+    progress.start("read", unit="records")
+    progress.start("extract", unit="pages")
     with SupervisedPool[RawRecord](
         RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
     ) as pool:
-        shard_stats = [process_shard_with(pool, shard, ctx, progress) for shard in shards]
+        shard_stats = []
+        for shard in shards:
+            shard_stats.append(process_shard_with(pool, shard, ctx, progress))
+            progress.advance("shards")
+    for phase in ("shards", "read", "extract"):
+        progress.end(phase)
     counts = finalize_run(ctx, shard_stats)
     counts["process_seconds"] = round(time.perf_counter() - started, 3)
+    progress.start("validate")
     validation = validate_run(ctx, counts, max_reject_rate)
+    progress.end("validate", "passed")
+    progress.start("publish")
     manifest = publish_run(ctx, counts, validation, shards)
+    progress.end("publish", f"{len(manifest.get('files') or {})} tables")
     manifest["counts"]["total_seconds"] = round(time.perf_counter() - started, 3)
     return manifest
