@@ -9,9 +9,15 @@ export GX_ANALYTICS_ENABLED := false
 SAMPLE_DATE ?= 2025-01-22
 OUT ?= out
 
-.PHONY: run test lint venv airflow airflow-start airflow-stop clean
+.PHONY: help run test lint docs venv airflow airflow-start airflow-stop clean
+.DEFAULT_GOAL := help
 
-venv: $(VENV)/.synced
+help:  ## list the targets
+	@echo "make TARGET, where TARGET is one of:"
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):[^#]*## /  \1\t/' | expand -t 18
+	@echo "variables: SAMPLE_DATE=$(SAMPLE_DATE) OUT=$(OUT)"
+
+venv: $(VENV)/.synced  ## create .venv from uv.lock (uv is installed with pip when missing)
 
 # The venv is made from the lock file, so every machine gets the same versions.
 $(VENV)/.synced: pyproject.toml uv.lock
@@ -19,31 +25,34 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	$(UV) sync --frozen --python 3.11
 	@touch $@
 
-run: venv
+run: venv  ## process the sample corpus (SAMPLE_DATE) into OUT, print the summary, the report path and two queries
 	$(BIN)/newsetl run --input sample/raw/$(SAMPLE_DATE) --output $(OUT) --date $(SAMPLE_DATE)
 	$(BIN)/newsetl query --output $(OUT) "SELECT crawl_date, language, count(*) AS articles, \
 	    round(avg(word_count)) AS avg_words, count(DISTINCT domain) AS sites FROM articles GROUP BY ALL ORDER BY ALL"
 	$(BIN)/newsetl query --output $(OUT) "SELECT q.speaker_resolved, count(*) AS quotes FROM quotes q \
 	    WHERE q.speaker_resolved IS NOT NULL GROUP BY ALL ORDER BY quotes DESC, 1 LIMIT 8"
 
-lint: venv
+lint: venv  ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: venv lint
+test: venv lint  ## lint, then the whole test suite (Airflow, Great Expectations and headless Chromium included)
 	$(BIN)/pytest -q
 
 AIRFLOW_LOCAL := $(BIN)/python scripts/airflow_local.py
 
 # Local Airflow: LocalExecutor, SQLite under .airflow/, the project's dags/, the sample corpus -> out/.
-airflow: venv  ## runs in the foreground; Ctrl-C stops the whole process group
+airflow: venv  ## local Airflow (LocalExecutor, SQLite, dags/, the sample corpus) in the foreground; Ctrl-C stops it
 	$(AIRFLOW_LOCAL) run
 
-airflow-start: venv  ## the same, in the background (process group recorded in .airflow/airflow.pid)
+airflow-start: venv  ## the same in the background (process group in .airflow/airflow.pid)
 	$(AIRFLOW_LOCAL) start
 
 airflow-stop:  ## stop the recorded process group
 	$(AIRFLOW_LOCAL) stop
 
-clean:
+docs: venv  ## regenerate docs/data-dictionary.md from pipeline/schema.py
+	$(BIN)/python -m pipeline.dictionary > docs/data-dictionary.md
+
+clean:  ## remove OUT and the caches
 	rm -rf $(OUT) .pytest_cache .ruff_cache

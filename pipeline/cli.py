@@ -360,8 +360,8 @@ def _phases(progress: Any, started: float) -> tuple[dict[str, float], float]:
 def _write_report(output: str, day: date, run_id: str, progress: Any, started: float) -> str | None:
     from pipeline.report import write_report
 
+    phases, seconds = _phases(progress, started)  # the report shows the run up to its own writing
     progress.start("report")
-    phases, seconds = _phases(progress, started)
     try:
         paths = write_report(output, day.isoformat(), run_id, {**phases, "total": round(seconds, 3)})
     except Exception as error:  # a report is a view: its failure never fails a published run

@@ -123,7 +123,9 @@ def _clock(seconds: float) -> str:
 
 
 def describe(phase: Phase) -> str:
-    """`read 120 records`, `shards 2/4`, `extract 95 pages, 12.3/s`."""
+    """`read 120 records`, `shards 2/4`, `extract 95 pages, 12.3/s`, or just `validate`."""
+    if phase.total is None and not phase.unit and not phase.done:
+        return phase.name
     unit = f" {phase.unit}" if phase.unit else ""
     count = f"{phase.done}/{phase.total}" if phase.total is not None else f"{phase.done}"
     text = f"{phase.name} {count}{unit}"

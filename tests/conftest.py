@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_DATES = ("2025-01-20", "2025-01-22")
+SAMPLE_DATES = ("2025-01-20", "2025-01-21", "2025-01-22")
 
 
 @pytest.fixture(scope="session")

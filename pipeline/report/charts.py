@@ -64,10 +64,8 @@ def _svg(figure: Figure) -> str:
     # Ids unique to this chart: several SVGs share one HTML document (and its id space).
     prefix = "c" + hashlib.blake2b(svg.encode(), digest_size=4).hexdigest() + "-"
     svg = re.sub(r'(\bid="|url\(#|href="#)', lambda m: m.group(1) + prefix, svg)
-    # Sized by the page (CSS), not by the figure's inches.
-    return re.sub(
-        r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1 class="chart" role="img"', svg, count=1
-    )
+    # Drawn at its own size, so every chart's text has the same size; narrower on a narrow page (CSS).
+    return svg.replace("<svg ", '<svg class="chart" role="img" ', 1)
 
 
 def _short(label: str) -> str:
