@@ -7,6 +7,7 @@ Exit codes: 0 published; 2 bad usage; 3 validation blocked publication;
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import re
@@ -20,7 +21,6 @@ from typing import Any, NoReturn
 from pipeline import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BLOCKED = 0, 1, 2, 3
-TEMPLATE_KEYS = ("date", "yyyy", "mm", "dd", "yyyymmdd")
 VIEWS = ("articles", "quotes", "citations", "rejects", "articles_latest")
 
 EXAMPLES = {
@@ -42,6 +42,8 @@ article_id, its latest crawl). docs/queries.md has tested examples; docs/data-di
     "validate": """examples:
   newsetl validate --output out --date 2025-01-22
   newsetl validate --output out --date 2025-01-22 --max-reject-rate 0.2 --data-docs""",
+    "recover": """examples:
+  newsetl recover --output out --date 2025-01-22""",
     "report": """examples:
   newsetl report --output out --date 2025-01-22
   newsetl report --output out --date 2025-01-22 --run 20250123T010203Z-a1b2c3""",
@@ -50,6 +52,10 @@ article_id, its latest crawl). docs/queries.md has tested examples; docs/data-di
 
 class UsageError(Exception):
     pass
+
+
+class OutputUnwritable(Exception):
+    """The output cannot be written (read-only, missing permissions): an environment failure, exit 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -101,6 +107,11 @@ def _output_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish an empty date when the inputs hold no record (default: exit 2, the date is left as it was)",
+    )
     parser.add_argument(
         "--workers",
         type=_positive,
@@ -207,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--data-docs", action="store_true", help="also build Great Expectations Data Docs")
 
+    recover = _command(
+        commands,
+        "recover",
+        "finish (or undo) a publish of a date that was interrupted, and clean up leftovers",
+    )
+    _output_option(recover, "output root holding the tables")
+    recover.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the crawl date")
+
     report = _command(commands, "report", "(re)build the HTML run report of a published crawl date")
     _output_option(report, "output root holding the tables")
     report.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help="the crawl date")
@@ -229,22 +248,9 @@ def _check_output_writable(output: str) -> None:
         fs.pipe_file(probe, b"")
         fs.rm(probe)
     except Exception as error:
-        raise UsageError(f"output is not writable: {output} ({type(error).__name__}: {error})") from None
-
-
-def _check_template(template: str, day: date) -> str:
-    """The source for `day`, or a usage error naming what is wrong with the template."""
-    from pipeline.run import expand_source
-
-    for key in re.findall(r"\{([^{}]*)\}", template):
-        if key not in TEMPLATE_KEYS:
-            raise UsageError(
-                f"unknown placeholder {{{key}}} in --source; use {' '.join('{' + k + '}' for k in TEMPLATE_KEYS)}"
-            )
-    try:
-        return expand_source(template, day)
-    except (KeyError, IndexError, ValueError) as error:
-        raise UsageError(f"bad --source template {template!r}: {error}") from None
+        raise OutputUnwritable(
+            f"output is not writable: {output} ({type(error).__name__}: {error})"
+        ) from None
 
 
 def _enable_data_docs(args: argparse.Namespace) -> None:
@@ -339,7 +345,15 @@ def _run_one(inputs: list[str], args: argparse.Namespace, day: date, progress: A
 
     started = time.perf_counter()
     try:
-        manifest = run_date(inputs, args.output, day, args.workers, args.max_reject_rate, progress)
+        manifest = run_date(
+            inputs,
+            args.output,
+            day,
+            args.workers,
+            args.max_reject_rate,
+            progress,
+            allow_empty=args.allow_empty,
+        )
     except ValidationFailed as blocked:
         return _blocked(args.output, day, blocked, progress, started)
     outcome = Outcome(day.isoformat(), "published", manifest["counts"], manifest["run_id"])
@@ -454,10 +468,11 @@ def _date_line(outcome: Outcome) -> str:
 def _backfill(args: argparse.Namespace) -> int:
     from pipeline.progress import TerminalProgress
     from pipeline.run import InputError
+    from pipeline.templates import check_template, expand
 
     if args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
-    _check_template(args.source, args.start)
+    check_template(args.source)
     _warm_up_validation()
     _check_output_writable(args.output)
     _enable_data_docs(args)
@@ -465,7 +480,7 @@ def _backfill(args: argparse.Namespace) -> int:
     days = [args.start + timedelta(days=i) for i in range((args.end - args.start).days + 1)]
     outcomes: list[Outcome] = []
     for number, day in enumerate(days, 1):
-        source = _check_template(args.source, day)
+        source = expand(args.source, day)
         if not args.force and _already_published(args.output, day):
             outcome = Outcome(day.isoformat(), "skipped", message="already published (use --force to re-run)")
         else:
@@ -614,21 +629,49 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _recover(args: argparse.Namespace) -> int:
+    from pipeline.store import recover
+
+    print(f"crawl_date={args.date}: {recover(args.output, args.date.isoformat())}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     # The summary says what went wrong in plain words; library warnings would repeat it in jargon.
     logging.basicConfig(level=logging.ERROR, format="newsetl: %(message)s")
     args = build_parser().parse_args(argv)
-    handlers = {"run": _run, "backfill": _backfill, "query": _query, "validate": _validate, "report": _report}
+    handlers = {
+        "run": _run,
+        "backfill": _backfill,
+        "query": _query,
+        "validate": _validate,
+        "report": _report,
+        "recover": _recover,
+    }
     from pipeline.sources import InputError
+    from pipeline.templates import TemplateError
 
     try:
         return handlers[args.command](args)
-    except (UsageError, InputError) as error:
+    except (UsageError, InputError, TemplateError) as error:
         print(f"newsetl: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("newsetl: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except OutputUnwritable as error:
+        print(f"newsetl: failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        if error.errno == errno.ENOSPC or "No space left on device" in str(error):
+            where = f" ({error.filename})" if error.filename else ""
+            print(
+                f"newsetl: failed: no space left on the output device{where}; nothing was published",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(f"newsetl: failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:
         print(f"newsetl: failed: {type(error).__name__}: {error}", file=sys.stderr)

@@ -133,7 +133,8 @@ def partition_exists(output: str, crawl_date: str) -> bool:
 def validate_partition(
     output: str, crawl_date: str, thresholds: dict, result_dir: str, data_docs: bool | None = None
 ) -> dict:
-    """Validate the published partition `<output>/<table>/crawl_date=<D>/*.parquet`.
+    """Validate the published date: the files its manifest pins (as `newsetl query` reads them), else
+    the partition folders `<output>/<table>/crawl_date=<D>/*.parquet`.
 
     Run-level counts come from `<output>/_manifests/crawl_date=<D>/latest.json`
     (its `counts`, or its top-level keys) when present; without a manifest the
@@ -148,6 +149,9 @@ def validate_partition(
     if fs.exists(manifest_path):
         manifest = json.loads(fs.cat_file(manifest_path))
         counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else manifest
+        pinned = manifest.get("files")
+        if isinstance(pinned, dict) and pinned:  # the files the manifest names, as readers see the date
+            files = {table: fr.pinned_files(fs, root, table, pinned.get(table) or []) for table in TABLES}
     subject = f"{output} crawl_date={date}"
     if not any(files.values()) and not counts:
         problem = f"nothing published for crawl_date={date} under {output}: no manifest and no table files"

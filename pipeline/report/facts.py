@@ -69,12 +69,11 @@ def _table_files(
     root = root.rstrip("/")
     found: dict[str, list[str]] = {}
     for table in TABLES:
-        if published:
+        if published:  # the files the manifest pins (relative to the root), else the partition's
+            pinned = manifest.get("files") if isinstance(manifest.get("files"), dict) else {}
             folder = f"{root}/{table}/crawl_date={crawl_date}"
-            names = (manifest.get("files") or {}).get(table)
-            paths = (
-                [f"{folder}/{name}" for name in names] if names else sorted(fs.glob(f"{folder}/*.parquet"))
-            )
+            relative = pinned.get(table)
+            paths = [f"{root}/{r}" for r in relative] if relative else sorted(fs.glob(f"{folder}/*.parquet"))
         else:
             paths = sorted(fs.glob(f"{root}/_staging/crawl_date={crawl_date}/{run_id}/{table}/*.parquet"))
         paths = [p for p in paths if fs.exists(p)]

@@ -69,6 +69,17 @@ def list_files(fs: fsspec.AbstractFileSystem, table_dirs: dict[str, str]) -> dic
     return found
 
 
+def pinned_files(
+    fs: fsspec.AbstractFileSystem, root: str, table: str, relative: list[str]
+) -> list[ShardFile]:
+    """A table's files as a manifest names them (paths relative to the output root), sorted by shard key."""
+    files = []
+    for path in sorted(f"{root}/{r}" for r in relative):
+        stem = path.rsplit("/", 1)[-1].removesuffix(".parquet")
+        files.append(ShardFile(table, stem.removeprefix("part-"), _full(fs, path)))
+    return sorted(files, key=lambda f: f.shard)
+
+
 def schema_differences(fs: fsspec.AbstractFileSystem, shard: ShardFile) -> list[str]:
     """How a file's Parquet schema differs from pipeline.schema (names and types; cheap: footer only)."""
     path = shard.path if isinstance(fs, LocalFileSystem) else fs._strip_protocol(shard.path)
