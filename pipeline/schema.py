@@ -302,6 +302,10 @@ REJECT_REASONS = {
     "unsafe_path": "A tar member named with `..` or an absolute path (never unpacked).",
     "unsupported_format": "An input file that is not WARC, JSONL, tar, .html or .txt.",
     "unreadable": "An input file that could not be opened or read (the detail says why).",
+    "invalid_row": (
+        "The article's row breaks the articles contract on a column that may not be NULL (the detail "
+        "names the rule); it was dropped before staging instead of blocking the day."
+    ),
 }
 
 SKIP_REASONS = {
@@ -317,9 +321,16 @@ SKIP_REASONS = {
 FIXES = {
     "title_from_text": "The page had no title: the first 14 words of the text became the title.",
     "published_at_out_of_range": "The stated publication date was before 1990 or after the fetch; published_at set to NULL.",
-    "url_not_http": "The dump's URL was not an absolute http(s) URL; url set to NULL.",
-    "canonical_url_not_http": "The declared canonical URL was not an absolute http(s) URL; canonical_url set to NULL.",
     "language_unknown": "Neither the page nor the detector gave a language; language is NULL.",
+    "html_data_uri_removed": "Huge inline data: URIs removed from a page over 1 MiB before extraction.",
+    "html_inline_block_removed": "An inline script or style over 1 MiB emptied before extraction.",
+    "lone_surrogate_replaced": "A JSONL string held a lone UTF-16 surrogate; it was replaced.",
+    "<table>.<column>.url_…": "A URL repaired to keep its column's rule (trimmed, whitespace removed, unwrapped, percent-encoded, user info removed).",
+    "<table>.<column>…_invalid_nulled": "A value that broke its column's rule in a nullable column, set to NULL.",
+    "quotes.dropped_span_mismatch": "A quote whose offsets did not give its text was dropped.",
+    "citations.dropped_link_without_valid_url": "A link citation without a valid URL was dropped.",
+    "<table>.dropped_invalid_row": "A quote or citation row breaking its table's contract was dropped.",
+    "<table>.dropped_duplicate_id": "A second quote or citation row with the same id in one article was dropped.",
 }
 
 # Filled by the change that adds `articles.extraction` (which extraction path made the article);
