@@ -438,7 +438,7 @@ def test_version_and_help_on_every_option() -> None:
     assert version.returncode == 0 and version.stdout.strip() == f"newsetl {__version__}"
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
-    assert set(commands) == {"run", "backfill", "query", "validate", "report"}
+    assert set(commands) == {"run", "backfill", "query", "validate", "report", "recover"}
     for name, command in commands.items():
         for action in command._actions:
             assert action.help, f"newsetl {name} {action.option_strings or action.dest} has no help text"
