@@ -203,6 +203,7 @@ def _validate(
         _wanted.set()
         with _GX_LOCK:  # waits for a warm-up still running in the background
             mark = outcome.add_time("wait_warm_up", mark)
+            cpu = time.process_time()  # the validation's own CPU (all threads: GX, DuckDB), whatever the load
             runner = _make_runner(f"{local_dir}/{DOCS_DIR}" if docs else None, thresholds, out_root, outcome)
             builder = fr.FrameBuilder(fs, files)
             try:
@@ -214,6 +215,7 @@ def _validate(
             runner.build_docs()
             if docs:
                 outcome.add_time("docs", mark)
+            outcome.timings["cpu"] = time.process_time() - cpu
         docs_path = f"{result_dir.rstrip('/')}/{DOCS_DIR}/index.html" if docs else None
         result = _finish(local_dir, subject, thresholds, counts, outcome, started, docs_path)
         if not local:
