@@ -391,9 +391,9 @@ def _write_report(output: str, day: date, run_id: str, progress: Any, started: f
 
 def _blocked(output: str, day: date, blocked: Any, progress: Any, started: float) -> Outcome:
     from pipeline.report import write_blocked_report
-    from pipeline.report.facts import _read_json
+    from pipeline.store import read_json
 
-    document = (_read_json(blocked.result_path) if blocked.result_path else None) or {}
+    document = (read_json(blocked.result_path) if blocked.result_path else None) or {}
     run_id = blocked.result_path.rstrip("/").split("/")[-2] if blocked.result_path else ""
     outcome = Outcome(day.isoformat(), "blocked", document.get("counts") or {}, run_id)
     outcome.validation_path = blocked.result_path

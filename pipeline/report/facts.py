@@ -9,7 +9,6 @@ the same on a large day as on a small one.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ from fsspec.implementations.local import LocalFileSystem
 
 from pipeline.schema import TABLES
 from pipeline.sources.fs import filesystem
+from pipeline.store import read_json
 
 TOP = 15  # rows in each "top N" chart
 
@@ -51,14 +51,6 @@ class RunFacts:
 
 def reports_dir(output: str, crawl_date: str) -> str:
     return posixpath.join(output.rstrip("/"), "_reports", f"crawl_date={crawl_date}")
-
-
-def _read_json(uri: str) -> dict[str, Any] | None:
-    fs, path = filesystem(uri)
-    if not fs.exists(path):
-        return None
-    with fs.open(path, "rb") as handle:
-        return json.loads(handle.read())
 
 
 def _table_files(
@@ -210,15 +202,15 @@ def published_run(
     """Facts of a published run: the latest one of the date, or `run_id`. Raises LookupError when absent."""
     manifests = posixpath.join(output.rstrip("/"), "_manifests", f"crawl_date={crawl_date}")
     manifest_path = f"{manifests}/{run_id or 'latest'}.json"
-    manifest = _read_json(manifest_path)
+    manifest = read_json(manifest_path)
     if manifest is None:
         which = f"run {run_id}" if run_id else "published run"
         raise LookupError(f"no {which} for crawl_date={crawl_date} under {output} (no {manifest_path})")
     run_id = manifest["run_id"]
     validation_path = (manifest.get("validation") or {}).get("result_path")
-    validation = _read_json(validation_path) if validation_path else None
+    validation = read_json(validation_path) if validation_path else None
     if phases is None:
-        phases = (_read_json(f"{reports_dir(output, crawl_date)}/{run_id}.json") or {}).get("phases", {})
+        phases = (read_json(f"{reports_dir(output, crawl_date)}/{run_id}.json") or {}).get("phases", {})
     facts = RunFacts(
         crawl_date=crawl_date,
         run_id=run_id,
@@ -240,7 +232,7 @@ def blocked_run(
     output: str, crawl_date: str, run_id: str, validation_path: str, phases: dict[str, float] | None = None
 ) -> RunFacts:
     """Facts of a run validation blocked: its counts from validation.json, its rows from staging."""
-    validation = _read_json(validation_path) or {}
+    validation = read_json(validation_path) or {}
     facts = RunFacts(
         crawl_date=crawl_date,
         run_id=run_id,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.report import facts as gather
 from pipeline.report.render import render
 from pipeline.sources.fs import filesystem
+from pipeline.store import read_json
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def write_blocked_report(
 
 
 def _is_latest(output: str, crawl_date: str, run_id: str) -> bool:
-    latest = gather._read_json(
+    latest = read_json(
         posixpath.join(output.rstrip("/"), "_manifests", f"crawl_date={crawl_date}", "latest.json")
     )
     return bool(latest) and latest.get("run_id") == run_id
