@@ -35,7 +35,7 @@ EXAMPLES = {
   newsetl query --output out "SELECT domain, count(*) AS articles FROM articles GROUP BY 1 ORDER BY 2 DESC"
   newsetl query --output out --format csv "SELECT * FROM quotes" > quotes.csv
   newsetl query --output out --format parquet --to latest.parquet "SELECT * FROM articles_latest"
-  newsetl query --output out "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'quotes'"
+  newsetl query --output out "DESCRIBE quotes"    # the columns, their types and what they mean
 
 views: articles, quotes, citations, rejects (each with crawl_date), articles_latest (one row per
 article_id, its latest crawl). docs/queries.md has tested examples; docs/data-dictionary.md the columns.""",
@@ -532,6 +532,20 @@ def _has_tables(output: str) -> bool:
 
 
 _UNKNOWN_TABLE = re.compile(r"Table with name (\S+) does not exist")
+_DESCRIBE = re.compile(r"^\s*DESCRIBE\s+([A-Za-z_]+)\s*;?\s*$", re.IGNORECASE)
+
+
+def _with_descriptions(sql: str) -> str:
+    """`DESCRIBE <view>` with each column's description next to its type (DuckDB's own has none)."""
+    match = _DESCRIBE.match(sql)
+    if match is None or match.group(1).lower() not in VIEWS:
+        return sql
+    view = match.group(1).lower()
+    return (
+        f'SELECT d.column_name, d.column_type, d."null", c.comment AS description FROM (DESCRIBE {view}) d '
+        f"LEFT JOIN duckdb_columns() c ON c.table_name = '{view}' AND c.column_name = d.column_name "
+        "ORDER BY c.column_index"
+    )
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -553,7 +567,7 @@ def _query(args: argparse.Namespace) -> int:
     connection.execute("SET enable_progress_bar = false")
     describe_views(connection)
     try:
-        relation = connection.sql(args.sql)
+        relation = connection.sql(_with_descriptions(args.sql))
     except duckdb.CatalogException as error:
         unknown = _UNKNOWN_TABLE.search(str(error))
         if unknown:

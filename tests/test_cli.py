@@ -249,6 +249,11 @@ def test_columns_carry_their_descriptions(published) -> None:
     comments = {row["column_name"]: row["comment"] for row in json.loads(result.stdout)}
     assert comments["sentence_index"].startswith("Position, counted from 0,")
     assert comments["crawl_date"]
+    described = newsetl("query", "--output", str(out), "--format", "json", "DESCRIBE quotes")
+    rows = {row["column_name"]: row for row in json.loads(described.stdout)}
+    assert rows["speaker"]["column_type"] == "VARCHAR" and rows["speaker"]["description"].startswith(
+        "Who speaks"
+    )
     file = next((out / "quotes" / f"crawl_date={DATE}").glob("*.parquet"))
     field = pq.read_schema(file).field("speaker_resolved")
     assert b"fullest earlier name" in field.metadata[b"description"]
