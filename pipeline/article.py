@@ -74,6 +74,12 @@ def _span_list(spans: list[tuple[int, int]]) -> list[dict[str, int]]:
     return [{"start": start, "end": end} for start, end in spans]
 
 
+def warm_up() -> None:
+    """Import the extraction stack now (a worker calls this before its first record's clock starts)."""
+    import trafilatura  # noqa: F401
+    from trafilatura import xml  # noqa: F401
+
+
 def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     timings: dict[str, float] = {}
     started = time.perf_counter()

@@ -415,19 +415,9 @@ def _blocked(output: str, day: date, blocked: Any, progress: Any, started: float
     return outcome
 
 
-def _warm_up_validation() -> None:
-    """Start importing Great Expectations now: seconds that overlap the run instead of following it."""
-    import threading
-
-    from pipeline.validate import warm_up
-
-    threading.Thread(target=warm_up, name="gx-warm-up", daemon=True).start()
-
-
 def _run(args: argparse.Namespace) -> int:
     from pipeline.progress import TerminalProgress
 
-    _warm_up_validation()
     _check_output_writable(args.output)
     _enable_data_docs(args)
     progress = TerminalProgress()
@@ -473,7 +463,6 @@ def _backfill(args: argparse.Namespace) -> int:
     if args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
     check_template(args.source)
-    _warm_up_validation()
     _check_output_writable(args.output)
     _enable_data_docs(args)
     started = time.perf_counter()

@@ -10,8 +10,9 @@ schema drift, duplicate keys, spans outside their text, counts that do not
 reconcile, reject rate, too few articles.
 
 Only expectations on real columns are taken; those on derived `_` columns,
-uniqueness and types are left to the validation of the staged tables.
-Importing this module is cheap (no GX).
+uniqueness and types are left to the validation of the staged tables. A
+column may be nulled unless its suite says it must not be null. Importing
+this module is cheap (no GX, no pyarrow: it runs in every worker).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pipeline.schema import TABLES
 from pipeline.thresholds import expectations_dir, load_thresholds
 
 Check = Callable[[dict[str, Any]], bool]
@@ -127,7 +127,9 @@ _CHECKS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Check]] = {
 }
 
 
-def _rule_for(table: str, expectation: dict[str, Any], thresholds: dict[str, Any]) -> RowRule | None:
+def _rule_for(
+    table: str, expectation: dict[str, Any], thresholds: dict[str, Any], columns_of_table: frozenset[str]
+) -> RowRule | None:
     """A Python predicate for a row-level expectation on real columns; None for anything else."""
     kind = expectation["type"]
     kwargs = expectation.get("kwargs", {})
@@ -135,7 +137,7 @@ def _rule_for(table: str, expectation: dict[str, Any], thresholds: dict[str, Any
         return None
     column = kwargs.get("column") or kwargs.get("column_A")
     columns = [c for c in (kwargs.get("column"), kwargs.get("column_A"), kwargs.get("column_B")) if c]
-    if not column or any(c.startswith("_") or c not in TABLES[table].names for c in columns):
+    if not column or any(c.startswith("_") or c not in columns_of_table for c in columns):
         return None
     check = _CHECKS[kind](kwargs, thresholds) if kind in _CHECKS else None
     if check is None:
@@ -144,17 +146,32 @@ def _rule_for(table: str, expectation: dict[str, Any], thresholds: dict[str, Any
 
 
 @functools.cache
+def _suite(table: str) -> dict[str, Any]:
+    return json.loads((expectations_dir() / f"{table}.json").read_text())
+
+
+def _columns(table: str) -> frozenset[str]:
+    for expectation in _suite(table)["expectations"]:
+        if expectation["type"] == "expect_table_columns_to_match_set":
+            return frozenset(expectation["kwargs"]["column_set"])
+    raise ValueError(f"the {table} suite does not list its columns")
+
+
+@functools.cache
 def rules(table: str) -> tuple[RowRule, ...]:
     """The row rules of `table`'s suite, with thresholds filled in (read once per process)."""
     thresholds = load_thresholds()
-    suite = json.loads((expectations_dir() / f"{table}.json").read_text())
-    found = (_rule_for(table, expectation, thresholds) for expectation in suite["expectations"])
+    columns = _columns(table)
+    found = (_rule_for(table, e, thresholds, columns) for e in _suite(table)["expectations"])
     return tuple(rule for rule in found if rule is not None)
 
 
 @functools.cache
 def _nullable(table: str, column: str) -> bool:
-    return TABLES[table].field(column).nullable
+    return not any(
+        rule.expectation == "expect_column_values_to_not_be_null" and rule.column == column
+        for rule in rules(table)
+    )
 
 
 @functools.cache

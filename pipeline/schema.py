@@ -19,6 +19,8 @@ import json
 
 import pyarrow as pa
 
+from pipeline import reasons
+
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 SPAN = pa.struct([pa.field("start", pa.int32(), nullable=False), pa.field("end", pa.int32(), nullable=False)])
 
@@ -121,12 +123,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         ),
         "url": (
             "The URL the dump gives for the page (WARC-Target-URI, the JSONL `url`), as given. NULL when "
-            "the record has none (loose files) or when it is not an absolute http(s) URL (counted as the "
-            "normalisation `url_not_http`)."
+            "the record has none (loose files) or when it is not a valid absolute http(s) URL even after "
+            "repair (trimmed, unwrapped, percent-encoded; each repair and each NULL counted under fixes)."
         ),
         "canonical_url": (
             "The canonical URL the page declares (`<link rel=canonical>`, og:url); may differ from `url`."
-            " NULL when the page declares none or it is not an absolute http(s) URL."
+            " NULL when the page declares none or it is not a valid absolute http(s) URL even after repair."
         ),
         "domain": (
             "Host of `url` (else of `canonical_url`), lower-cased, without `www.`: the site. NULL when "
@@ -286,37 +288,9 @@ SOURCE_TYPES = {
     "organisation": "Organisation publishing studies or data (WHO, World Bank, a university).",
 }
 
-REJECT_REASONS = {
-    "empty": "Extraction found no main text in the page.",
-    "too_short": "The main text has fewer words than `min_word_count` (30, expectations/thresholds.json).",
-    "not_article": "A page without an article: a section front or index of linked headlines.",
-    "timeout": "Extraction took longer than the limit (30 s, NEWSETL_EXTRACT_TIMEOUT); the worker was killed.",
-    "worker_crash": "The extraction worker died on this record (out of memory, a crash in C code).",
-    "handler_error": "Extraction raised an error on this record (the detail names it).",
-    "corrupt_input": "The file is damaged (gzip, zstd, WARC or tar framing): the rest of it cannot be read; the offset is where it broke.",
-    "corrupt_record": "One WARC record could not be parsed; the records after it were read.",
-    "truncated": "The WARC record ends before its declared Content-Length.",
-    "too_large": "A page over 16 MiB, or a JSONL line over 64 MiB.",
-    "bad_json": "A JSONL line that is not a JSON object.",
-    "missing_field": "A JSONL object with neither `html` nor `text`.",
-    "unsafe_path": "A tar member named with `..` or an absolute path (never unpacked).",
-    "unsupported_format": "An input file that is not WARC, JSONL, tar, .html or .txt.",
-    "unreadable": "An input file that could not be opened or read (the detail says why).",
-    "invalid_row": (
-        "The article's row breaks the articles contract on a column that may not be NULL (the detail "
-        "names the rule); it was dropped before staging instead of blocking the day."
-    ),
-}
-
-SKIP_REASONS = {
-    "warc_request": "A WARC request record (the crawler's request, not a page).",
-    "warc_other": "Another WARC record type: warcinfo, metadata, revisit.",
-    "non_http": "A WARC response record that holds no HTTP response.",
-    "http_status": "An HTTP response other than 200 (redirects, 404s, server errors).",
-    "non_html": "Not a page: an image, a PDF, a script (by Content-Type and content).",
-    "not_a_file": "A tar member or folder entry that is not a regular file (a link, a device).",
-    "duplicate": "A page already seen in the run: the same normalized URL or the same content hash (the first copy is kept).",
-}
+# Reject and skip reasons live in pipeline/reasons.py (the pipeline's own list); the dictionary shows them.
+REJECT_REASONS = reasons.REJECT_REASONS
+SKIP_REASONS = reasons.SKIP_REASONS
 
 FIXES = {
     "title_from_text": "The page had no title: the first 14 words of the text became the title.",

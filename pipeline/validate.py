@@ -53,8 +53,8 @@ RESULT_FILE = "validation.json"
 DOCS_DIR = "data_docs"
 DATA_DOCS_ENV = "NEWSETL_DATA_DOCS"
 
-# GX keeps process-wide registries: one thread at a time works with it (a run's
-# warm-up thread, then the validation, which waits for the warm-up to finish).
+# GX keeps process-wide registries: one thread at a time works with it (a warm-up,
+# then the validation, which waits for the warm-up to finish).
 _GX_LOCK = threading.RLock()
 
 
@@ -63,7 +63,8 @@ def data_docs_requested() -> bool:
 
 
 def warm_up() -> None:
-    """Import GX ahead of time, e.g. in a thread while the shards are processed.
+    """Import GX ahead of time: `pipeline.run.BackgroundValidator` does it in its niced process
+    while the workers extract.
 
     The import takes seconds of CPU (about 4 s here, even with the unused parts
     deferred, see gx_runner.import_gx), more than validating a small run; in the

@@ -51,8 +51,13 @@ class Failed:
 
 
 def _resolve(handler: str) -> Callable[[Any], Any]:
-    module, _, name = handler.partition(":")
-    return getattr(importlib.import_module(module), name)
+    """The handler function; its module's `warm_up()`, if it has one, runs first (imports, caches)."""
+    module_name, _, name = handler.partition(":")
+    module = importlib.import_module(module_name)
+    warm_up = getattr(module, "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+    return getattr(module, name)
 
 
 def _child_main(records: Connection, results: Connection, handler: str) -> None:
@@ -73,7 +78,7 @@ def _child_main(records: Connection, results: Connection, handler: str) -> None:
         results.send((sequence, result))
 
 
-def _allow_children() -> None:
+def allow_children() -> None:
     """Let the current process start our workers, wherever it runs.
 
     - A daemonic process (an Airflow LocalExecutor task is a fork of one) may
@@ -96,7 +101,7 @@ def _allow_children() -> None:
 
 
 @contextlib.contextmanager
-def _main_script_hidden() -> Iterator[None]:
+def main_script_hidden() -> Iterator[None]:
     """Keep `spawn` children from importing the parent's main script again.
 
     `spawn` re-imports the parent's __main__ file in each child. When that is a
@@ -121,13 +126,13 @@ class _Child:
     """One worker process, its two pipes, and the thread that feeds it records."""
 
     def __init__(self, context: mp.context.BaseContext, handler: str) -> None:
-        _allow_children()
+        allow_children()
         records_read, records_write = context.Pipe(duplex=False)
         results_read, results_write = context.Pipe(duplex=False)
         self.process = context.Process(
             target=_child_main, args=(records_read, results_write, handler), daemon=True
         )
-        with _main_script_hidden():
+        with main_script_hidden():
             self.process.start()
         records_read.close()
         results_write.close()

@@ -1,12 +1,62 @@
-"""Fixtures shared by test modules: the sample corpus published once per session."""
+"""Shared fixtures: real servers from tests/servers.py (moto's S3 here; PostgreSQL and Redis are
+started by the tests that need them), and the sample corpus published once per session."""
 
 from __future__ import annotations
 
+import os
+import secrets
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+from tests import servers
+
+T = TypeVar("T")
+
+
+def need_server(start: Callable[[], T]) -> T:
+    """Start a server; a missing binary skips the test on a developer machine and fails it in CI."""
+    try:
+        return start()
+    except servers.ServerUnavailable as exc:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"{exc} (CI must install it: `make test` runs `make test-servers`)")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[servers.S3]:
+    """moto's standalone S3 server on 127.0.0.1, for the whole session (in-memory)."""
+    logs = tmp_path_factory.mktemp("s3-logs")
+    server = need_server(lambda: servers.start_s3(Path(logs)))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_env(s3_server: servers.S3, monkeypatch: pytest.MonkeyPatch) -> Iterator[servers.S3]:
+    """This process talks to the moto server through the standard AWS variables (as s3fs does)."""
+    for key, value in s3_server.env.items():
+        monkeypatch.setenv(key, value)
+    import s3fs
+
+    # s3fs caches filesystem instances, with their endpoint: start from a clean cache.
+    s3fs.S3FileSystem.clear_instance_cache()
+    yield s3_server
+    s3fs.S3FileSystem.clear_instance_cache()
+
+
+@pytest.fixture
+def s3_bucket(s3_env: servers.S3) -> str:
+    """A fresh, empty bucket: `s3://<name>`."""
+    return s3_env.create_bucket(f"newsetl-test-{secrets.token_hex(4)}")
+
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DATES = ("2025-01-20", "2025-01-21", "2025-01-22")
@@ -16,27 +66,15 @@ SAMPLE_DATES = ("2025-01-20", "2025-01-21", "2025-01-22")
 def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample corpus, all three dates, published with `newsetl backfill` (reports included)."""
     out = tmp_path_factory.mktemp("sample-output")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "backfill",
-            "--source",
-            str(ROOT / "sample" / "raw") + "/{date}",
-            "--output",
-            str(out),
-            "--from",
-            SAMPLE_DATES[0],
-            "--to",
-            SAMPLE_DATES[-1],
-            "--workers",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1800,
-    )
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "backfill",
+        "--source",
+        str(ROOT / "sample" / "raw") + "/{date}",
+    ]
+    command += ["--output", str(out), "--from", SAMPLE_DATES[0], "--to", SAMPLE_DATES[-1], "--workers", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=1800)
     assert result.returncode == 0, result.stdout + result.stderr
     return out

@@ -14,6 +14,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.reasons import REJECT_REASONS, SKIP_REASONS
 from pipeline.schema import TABLES
 from tests.factories import (
     article_html,
@@ -326,6 +327,8 @@ def test_damaged_inputs_become_rejects_and_the_run_goes_on(damaged_inputs: Path,
     assert reasons.get("not_article") == 1 and reasons.get("empty") == 1
     manifest = json.loads((out / "_manifests" / f"crawl_date={DATE}" / "latest.json").read_text())
     counts = manifest["counts"]
+    assert set(reasons) <= set(REJECT_REASONS)  # every reason is documented
+    assert set(counts["skips_by_reason"]) <= set(SKIP_REASONS)
     assert counts["skips_by_reason"]["non_html"] == 1
     assert counts["records"] == counts["articles"] + counts["rejects"] + counts["skips"]
     titles = {r[0] for r in duckdb.sql(f"SELECT title FROM {parquet(out, 'articles')}").fetchall()}
