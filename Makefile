@@ -14,9 +14,15 @@ OUT ?= out
 EXTRAS ?= celery
 STAMP := $(VENV)/.synced$(if $(strip $(EXTRAS)),-$(subst $(eval) ,-,$(strip $(EXTRAS))))
 
-.PHONY: run test lint venv test-servers airflow airflow-start airflow-stop clean
+.PHONY: help run test lint docs venv test-servers airflow airflow-start airflow-stop clean
+.DEFAULT_GOAL := help
 
-venv: $(STAMP)
+help:  ## list the targets
+	@echo "make TARGET, where TARGET is one of:"
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):[^#]*## /  \1\t/' | expand -t 18
+	@echo "variables: SAMPLE_DATE=$(SAMPLE_DATE) OUT=$(OUT) EXTRAS=$(EXTRAS)"
+
+venv: $(STAMP)  ## create .venv from uv.lock with the EXTRAS groups (uv is installed with pip when missing)
 
 # The venv is made from the lock file, so every machine gets the same versions.
 $(STAMP): pyproject.toml uv.lock
@@ -29,7 +35,7 @@ $(STAMP): pyproject.toml uv.lock
 # missing) and a PostgreSQL server binary (postgresql-15 on Debian 12). moto comes from the lock.
 # Needs root or passwordless sudo to install; otherwise the distributed test is skipped outside CI.
 APT_INSTALL := $(if $(filter 0,$(shell id -u)),,sudo -n) env DEBIAN_FRONTEND=noninteractive apt-get
-test-servers:
+test-servers:  ## install redis-server and PostgreSQL (Debian packages) for the distributed test
 	@if ! command -v redis-server >/dev/null 2>&1 && ! test -x /usr/bin/redis-server; then \
 	    echo "installing redis-server (Debian package) for tests/test_distributed.py"; \
 	    $(APT_INSTALL) install -y -qq --no-install-recommends redis-server >/dev/null 2>&1 \
@@ -42,31 +48,34 @@ test-servers:
 	    || echo "could not install postgresql: tests/test_distributed.py will be skipped (failed under CI)"; \
 	fi
 
-run: venv
+run: venv  ## process the sample corpus (SAMPLE_DATE) into OUT, print the summary, the report path and two queries
 	$(BIN)/newsetl run --input sample/raw/$(SAMPLE_DATE) --output $(OUT) --date $(SAMPLE_DATE)
 	$(BIN)/newsetl query --output $(OUT) "SELECT crawl_date, language, count(*) AS articles, \
 	    round(avg(word_count)) AS avg_words, count(DISTINCT domain) AS sites FROM articles GROUP BY ALL ORDER BY ALL"
 	$(BIN)/newsetl query --output $(OUT) "SELECT q.speaker_resolved, count(*) AS quotes FROM quotes q \
 	    WHERE q.speaker_resolved IS NOT NULL GROUP BY ALL ORDER BY quotes DESC, 1 LIMIT 8"
 
-lint: venv
+lint: venv  ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: venv lint test-servers
+test: venv lint test-servers  ## lint, then the whole test suite (Airflow, Great Expectations, headless Chromium, the distributed test)
 	$(BIN)/pytest -q
 
 AIRFLOW_LOCAL := $(BIN)/python scripts/airflow_local.py
 
 # Local Airflow: LocalExecutor, SQLite under .airflow/, the project's dags/, the sample corpus -> out/.
-airflow: venv  ## runs in the foreground; Ctrl-C stops the whole process group
+airflow: venv  ## local Airflow (LocalExecutor, SQLite, dags/, the sample corpus) in the foreground; Ctrl-C stops it
 	$(AIRFLOW_LOCAL) run
 
-airflow-start: venv  ## the same, in the background (process group recorded in .airflow/airflow.pid)
+airflow-start: venv  ## the same in the background (process group in .airflow/airflow.pid)
 	$(AIRFLOW_LOCAL) start
 
 airflow-stop:  ## stop the recorded process group
 	$(AIRFLOW_LOCAL) stop
 
-clean:
+docs: venv  ## regenerate docs/data-dictionary.md from pipeline/schema.py
+	$(BIN)/python -m pipeline.dictionary > docs/data-dictionary.md
+
+clean:  ## remove OUT and the caches
 	rm -rf $(OUT) .pytest_cache .ruff_cache

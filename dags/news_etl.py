@@ -265,6 +265,7 @@ def news_etl() -> None:
 
     @task
     def report(summary: dict[str, Any]) -> None:
+        """Log the run's counts and write its HTML report (OUT/_reports/crawl_date=D/<run_id>.html)."""
         counts = summary["counts"]
         log.info(
             "news_etl crawl_date=%s run=%s published %s files to %s at %s",
@@ -284,6 +285,14 @@ def news_etl() -> None:
         for group in ("rejects_by_reason", "skips_by_reason"):
             if counts.get(group):
                 log.info("%s: %s", group, counts[group])
+        from pipeline.report import write_report
+
+        try:  # the report is a view of published data: its failure is logged, the run stands
+            paths = write_report(summary["output"], summary["crawl_date"], summary["run_id"])
+        except Exception:
+            log.exception("the run report could not be written")
+            return
+        log.info("run report: %s", paths.run)
 
     found = discover()
     # Mapping needs the return value; the context rides along under its own key.

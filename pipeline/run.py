@@ -12,7 +12,7 @@ import os
 import posixpath
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from pipeline.faults import fault_point
 from pipeline.ids import digest, normalize_url
 from pipeline.limits import EXTRACT_TIMEOUT_SECONDS
 from pipeline.model import RawRecord, Reject, Skip
+from pipeline.progress import NULL, Progress
 from pipeline.sources import InputError as InputError  # re-exported for the DAG and CLI
 from pipeline.sources import discover as discover_shards
 from pipeline.sources import iter_records
@@ -42,7 +43,6 @@ from pipeline.templates import expand
 from pipeline.workers import Failed, SupervisedPool
 
 RECORD_HANDLER = "pipeline.article:process_record"
-Progress = Callable[[int], None]
 
 
 class EmptyInput(InputError):
@@ -107,9 +107,7 @@ def _reject_row(item: Reject) -> dict[str, Any]:
     }
 
 
-def _pages(
-    shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Progress | None
-) -> Iterator[RawRecord]:
+def _pages(shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Progress) -> Iterator[RawRecord]:
     """The shard's records that need extraction; skips and rejects are counted and written here.
 
     An exact copy of a page already seen in this shard (same URL, same bytes,
@@ -120,8 +118,7 @@ def _pages(
     seen: dict[str, tuple[str, float]] = {}  # normalized URL -> (payload digest, fetch time)
     for item in iter_records(shard_uri):
         stats.records += 1
-        if progress is not None:
-            progress(1)
+        progress.advance("read")
         if isinstance(item, Skip):
             stats.skip(item.reason, item.source_uri, item.record_offset, item.url)
             continue
@@ -142,7 +139,7 @@ def _pages(
 
 
 def process_shard_with(
-    pool: SupervisedPool[RawRecord], shard_uri: str, ctx: dict[str, Any], progress: Progress | None = None
+    pool: SupervisedPool[RawRecord], shard_uri: str, ctx: dict[str, Any], progress: Progress = NULL
 ) -> dict[str, Any]:
     """Stream one shard through the pool into its staged files; returns its stats."""
     layout = layout_of(ctx)
@@ -156,6 +153,7 @@ def process_shard_with(
     restarts_before = pool.restarts
     try:
         for record, result in pool.map_ordered(_pages(shard_uri, stats, writer, progress)):
+            progress.advance("extract")
             if isinstance(result, Failed):
                 result = Reject(
                     record.source_uri,
@@ -342,7 +340,7 @@ def run_date(
     crawl_date: date | str,
     workers: int | None = None,
     max_reject_rate: float | None = None,
-    progress: Progress | None = None,
+    progress: Progress = NULL,
     run_id: str | None = None,
     allow_empty: bool = False,
 ) -> dict[str, Any]:
@@ -357,18 +355,32 @@ def run_date(
         with SupervisedPool[RawRecord](
             RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
         ) as pool:
+            progress.start("discover")
             shards = discover(inputs)
+            progress.end("discover", f"{len(shards)} shard{'s' if len(shards) != 1 else ''}")
             if not shards and not allow_empty:
                 raise EmptyInput(
                     f"no input files in {', '.join(inputs)} for crawl_date={ctx['crawl_date']}; the date is "
                     "left as it was (pass --allow-empty to publish an empty day)"
                 )
-            shard_stats = [process_shard_with(pool, shard, ctx, progress) for shard in shards]
+            progress.start("shards", total=len(shards))
+            progress.start("read", unit="records")
+            progress.start("extract", unit="pages")
+            shard_stats = []
+            for shard in shards:
+                shard_stats.append(process_shard_with(pool, shard, ctx, progress))
+                progress.advance("shards")
+            for phase in ("shards", "read", "extract"):
+                progress.end(phase)
         if not shards:  # an empty day on purpose: publish empty files, so each table keeps its schema
             ShardWriter(layout_of(ctx), "empty").close()
         counts = finalize_run(ctx, shard_stats, allow_empty)
         counts["process_seconds"] = round(time.perf_counter() - started, 3)
+        progress.start("validate")
         validation = validate_run(ctx, counts, max_reject_rate, validator)
+        progress.end("validate", "passed")
+        progress.start("publish")
         manifest = publish_run(ctx, counts, validation, shards)
+        progress.end("publish", f"{len(manifest.get('files') or {})} tables")
     manifest["counts"]["total_seconds"] = round(time.perf_counter() - started, 3)
     return manifest

@@ -1,10 +1,12 @@
 """Shared fixtures: real servers from tests/servers.py (moto's S3 here; PostgreSQL and Redis are
-started by the tests that need them)."""
+started by the tests that need them), and the sample corpus published once per session."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -54,3 +56,25 @@ def s3_env(s3_server: servers.S3, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
 def s3_bucket(s3_env: servers.S3) -> str:
     """A fresh, empty bucket: `s3://<name>`."""
     return s3_env.create_bucket(f"newsetl-test-{secrets.token_hex(4)}")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DATES = ("2025-01-20", "2025-01-21", "2025-01-22")
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample corpus, all three dates, published with `newsetl backfill` (reports included)."""
+    out = tmp_path_factory.mktemp("sample-output")
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "backfill",
+        "--source",
+        str(ROOT / "sample" / "raw") + "/{date}",
+    ]
+    command += ["--output", str(out), "--from", SAMPLE_DATES[0], "--to", SAMPLE_DATES[-1], "--workers", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

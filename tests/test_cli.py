@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -52,14 +54,31 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproces
 
 
 def test_run_publishes_and_summarises(published) -> None:
-    _out, result = published
+    out, result = published
     assert result.returncode == 0, result.stderr
-    assert (
-        f"crawl_date={DATE}" in result.stdout
-        and "records read" in result.stdout
-        and "docs/s" in result.stdout
-    )
-    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"crawl_date={DATE} published (run ")
+    assert "  records read 24: articles 12, rejects 1, skips 11" in lines
+    assert "  rejects: too_short 1" in lines
+    # the wall time of the whole run, with the validation and publish times in it
+    timing = next(line for line in lines if " s wall" in line)
+    assert "docs/s" in timing and "validate " in timing and "publish " in timing and "report " in timing
+    paths = {
+        line.split()[0]: line.split()[1] for line in lines if line.startswith(("  manifest", "  report"))
+    }
+    assert Path(paths["manifest"]).parent == out / "_manifests" / f"crawl_date={DATE}"
+    assert Path(paths["manifest"]).is_file() and Path(paths["report"]).is_file()
+    assert (out / "_reports" / f"crawl_date={DATE}" / "latest.html").is_file()
+    assert "Traceback" not in result.stderr and result.stderr == ""  # not a terminal: no progress drawn
+
+
+def test_validation_result_is_small_and_has_no_data_docs(published) -> None:
+    out, _ = published
+    runs = list((out / "_validation" / f"crawl_date={DATE}").iterdir())
+    assert len(runs) >= 1
+    for run in runs:
+        assert [p.name for p in run.iterdir()] == ["validation.json"]
+        assert (run / "validation.json").stat().st_size < 50_000
 
 
 def test_layout_is_exactly_the_contract(published) -> None:
@@ -169,6 +188,76 @@ def test_query_command(published) -> None:
     result = newsetl("query", "--output", str(out), "SELECT count(*) AS n FROM articles_latest")
     assert result.returncode == 0, result.stderr
     assert "12" in result.stdout
+
+
+def test_query_formats_write_every_row(published, tmp_path: Path) -> None:
+    out, _ = published
+    sql = "SELECT quote_id, text, start, crawl_date FROM quotes ORDER BY quote_id"
+    expected = duckdb.sql(f"SELECT count(*) FROM {parquet(out, 'quotes')}").fetchall()[0][0]
+    assert expected > 50  # more than the table view shows by default
+    as_csv = newsetl("query", "--output", str(out), "--format", "csv", sql)
+    assert as_csv.returncode == 0 and as_csv.stderr == ""
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == expected and set(rows[0]) == {"quote_id", "text", "start", "crawl_date"}
+    as_json = newsetl("query", "--output", str(out), "--format", "json", sql)
+    records = json.loads(as_json.stdout)
+    assert len(records) == expected and records[0]["crawl_date"] == DATE
+    target = tmp_path / "quotes.parquet"
+    as_parquet = newsetl("query", "--output", str(out), "--format", "parquet", "--to", str(target), sql)
+    assert as_parquet.returncode == 0 and pq.read_table(target).num_rows == expected
+    assert f"{expected} rows written to {target}" in as_parquet.stderr
+
+
+def test_query_says_when_rows_are_left_out(published) -> None:
+    out, _ = published
+    sql = "SELECT quote_id FROM quotes"
+    table = newsetl("query", "--output", str(out), sql)
+    assert table.returncode == 0
+    assert "showing the first 50 rows; the result has more" in table.stderr
+    limited = newsetl("query", "--output", str(out), "--format", "csv", "--limit", "3", sql)
+    assert len(limited.stdout.strip().splitlines()) == 4  # header and three rows
+    assert "showing the first 3 rows" in limited.stderr
+    everything = newsetl("query", "--output", str(out), "--limit", "0", sql)
+    assert everything.returncode == 0 and everything.stderr == ""
+
+
+def test_query_errors_are_usage_errors(published, tmp_path: Path) -> None:
+    out, _ = published
+    unknown = newsetl("query", "--output", str(out), "SELECT * FROM artcles")
+    assert unknown.returncode == 2
+    assert "unknown table artcles; the views are: articles, quotes, citations, rejects, articles_latest" in (
+        unknown.stderr
+    )
+    assert "pg_" not in unknown.stderr
+    empty = tmp_path / "no-tables"
+    empty.mkdir()
+    nothing = newsetl("query", "--output", str(empty), "SELECT 1")
+    assert nothing.returncode == 2 and f"no newsetl tables under {empty}" in nothing.stderr
+    bad = newsetl("query", "--output", str(out), "SELEC 1")
+    assert bad.returncode == 2 and bad.stderr.startswith("newsetl: error: query: Parser Error")
+
+
+def test_columns_carry_their_descriptions(published) -> None:
+    out, _ = published
+    result = newsetl(
+        "query",
+        "--output",
+        str(out),
+        "--format",
+        "json",
+        "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'quotes'",
+    )
+    comments = {row["column_name"]: row["comment"] for row in json.loads(result.stdout)}
+    assert comments["sentence_index"].startswith("Position, counted from 0,")
+    assert comments["crawl_date"]
+    described = newsetl("query", "--output", str(out), "--format", "json", "DESCRIBE quotes")
+    rows = {row["column_name"]: row for row in json.loads(described.stdout)}
+    assert rows["speaker"]["column_type"] == "VARCHAR" and rows["speaker"]["description"].startswith(
+        "Who speaks"
+    )
+    file = next((out / "quotes" / f"crawl_date={DATE}").glob("*.parquet"))
+    field = pq.read_schema(file).field("speaker_resolved")
+    assert b"fullest earlier name" in field.metadata[b"description"]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
@@ -283,6 +372,24 @@ def test_validation_blocks_publication_and_keeps_the_old_partition(
     assert sorted(p.name for p in (out / "articles" / f"crawl_date={DATE}").iterdir()) == before
 
 
+def test_a_blocked_run_says_why_in_plain_words(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "blob.dat").write_bytes(bytes(range(256)) * 12)  # not a format newsetl reads
+    out = tmp_path / "out"
+    result = newsetl("run", "--input", str(raw), "--output", str(out), "--date", DATE, "--workers", "1")
+    assert result.returncode == 3
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"crawl_date={DATE} BLOCKED by validation: nothing published")
+    assert "  blocked: 0 articles from 1 record — rejects: unsupported_format 1" in lines
+    assert "  why: no article came out of 1 record read" in lines
+    assert "newsetl: blocked: 0 articles from 1 record — rejects: unsupported_format 1" in result.stderr
+    assert "expect_" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    report = Path(next(line.split()[1] for line in lines if line.startswith("  report")))
+    assert report.is_file() and "unsupported_format" in report.read_text()
+    assert not (out / "_reports" / f"crawl_date={DATE}" / "latest.html").exists()  # nothing published
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -293,14 +400,57 @@ def test_validation_blocks_publication_and_keeps_the_old_partition(
             "positive integer",
         ),
         (["run", "--output", "{out}", "--date", DATE], "--input"),
+        (
+            ["backfill", "--source", "{sample}/{day}", "--output", "{out}", "--from", DATE, "--to", DATE],
+            "has unknown placeholder(s) {day}",
+        ),
+        (
+            ["backfill", "--source", "{sample}/{date", "--output", "{out}", "--from", DATE, "--to", DATE],
+            "is malformed",
+        ),
+        (["validate", "--output", "{out}", "--date", DATE], f"nothing published for crawl_date={DATE}"),
+        (["report", "--output", "{out}", "--date", DATE], f"no published run for crawl_date={DATE}"),
+        (["query", "--output", "{out}", "--format", "xml", "SELECT 1"], "invalid choice: 'xml'"),
+        (["query", "--output", "{out}", "--limit", "-1", "SELECT 1"], "--limit"),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
-    filled = [a.format(out=tmp_path / "out", sample=SAMPLE / "raw" / DATE) for a in args]
+    filled = [
+        a.replace("{out}", str(tmp_path / "out")).replace("{sample}", str(SAMPLE / "raw")) for a in args
+    ]
     result = newsetl(*filled)
-    assert result.returncode == 2
+    assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.stderr
+    assert "newsetl newsetl" not in lines[0]
+
+
+def test_validate_of_a_date_never_run_fails_before_importing_gx(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pipeline.cli import main; "
+        f"code = main(['validate', '--output', {str(tmp_path)!r}, '--date', '1999-01-01']); "
+        "print(code, 'great_expectations' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert result.stdout.split() == ["2", "False"]
+    assert "nothing published for crawl_date=1999-01-01" in result.stderr
+
+
+def test_version_and_help_on_every_option() -> None:
+    from pipeline import __version__
+    from pipeline.cli import build_parser
+
+    version = newsetl("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"newsetl {__version__}"
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(commands) == {"run", "backfill", "query", "validate", "report", "recover"}
+    for name, command in commands.items():
+        for action in command._actions:
+            assert action.help, f"newsetl {name} {action.option_strings or action.dest} has no help text"
+        assert "examples:" in command.format_help() and f"newsetl {name} " in command.epilog
 
 
 def test_backfill_runs_each_date_once_and_skips_published_ones(tmp_path: Path) -> None:
@@ -322,7 +472,12 @@ def test_backfill_runs_each_date_once_and_skips_published_ones(tmp_path: Path) -
     assert first.returncode == 0, first.stderr
     lines = first.stdout.strip().splitlines()
     assert lines[0].startswith("2025-01-19 no input")
-    assert lines[1].startswith("2025-01-20 published: 27 records, 12 articles")
+    assert lines[1].startswith("2025-01-20 published: 27 records, 12 articles, 0 rejects, 15 skips in ")
+    assert f"report {out}/_reports/crawl_date=2025-01-20/" in lines[1]
+    assert lines[2].startswith(
+        "backfill 2025-01-19..2025-01-20: 2 dates (1 no input, 1 published); 27 records"
+    )
+    assert len(lines) == 3
     assert [p.name for p in (out / "articles").iterdir()] == ["crawl_date=2025-01-20"]
     again = newsetl(
         "backfill", "--source", source, "--output", str(out), "--from", "2025-01-20", "--to", "2025-01-20"

@@ -96,6 +96,8 @@ def test_airflow_dags_test_writes_the_named_date(airflow_db) -> None:
     for table in TABLES:
         assert published_dates(output, table) == [date]
     check_partition(output, date)
+    run_id = manifest(output, date)["run_id"]  # the report task wrote the run's report
+    assert (output / "_reports" / f"crawl_date={date}" / f"{run_id}.html").is_file()
 
 
 def test_dag_test_runs_reruns_and_skips(airflow_db) -> None:

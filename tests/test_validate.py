@@ -17,8 +17,9 @@ import pytest
 
 from pipeline.schema import TABLES
 from pipeline.segment import segment
-from pipeline.validate import load_thresholds, validate_partition, validate_staged
+from pipeline.validate import load_thresholds, partition_exists, validate_partition, validate_staged
 
+ROOT = Path(__file__).resolve().parents[1]
 RUN_ID = "run-test"
 FETCHED = dt.datetime(2025, 1, 20, 8, 0, tzinfo=dt.UTC)
 WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
@@ -161,27 +162,55 @@ def check(tmp_path: Path, run: dict, counts: dict | None = None, **overrides: An
     )
 
 
-def failed(result: dict[str, Any], suite_batch: str, expectation: str) -> list[str]:
-    """Failure lines of one sub-suite (and batch) naming one expectation with its target."""
+def failed(result: dict[str, Any], table: str, expectation: str, target: str | None = None) -> list[dict]:
+    """Failed-expectation records of one table naming one expectation (and its target)."""
     return [
-        line for line in result["failures"] if line.startswith(suite_batch) and f" {expectation}:" in line
+        record
+        for record in result["failed"]
+        if record["table"] == table
+        and record["expectation"] == expectation
+        and (target is None or record["target"] == target)
     ]
 
 
-def test_clean_run_passes_and_writes_result_and_docs(tmp_path: Path) -> None:
+def only(records: list[dict]) -> dict:
+    assert len(records) == 1, records
+    return records[0]
+
+
+def test_clean_run_passes_and_writes_a_small_result(tmp_path: Path) -> None:
     result = check(tmp_path, make_run())
-    assert result["failures"] == []
+    assert result["failures"] == [] and result["failed"] == []
     assert result["success"] is True
     document = json.loads(Path(result["result_path"]).read_text())
     assert document["success"] is True
-    # every table's shard suite ran on every shard, and the cross-shard and run suites once
-    batches = {(v["suite"], v["batch"]) for v in document["validations"]}
-    assert ("quotes", "shard-002") in batches
-    assert ("articles.duplicates(article_id)", "all-shards") in batches
-    assert ("rejects.run", "run") in batches
-    assert all(v["statistics"]["evaluated_expectations"] > 0 for v in document["validations"])
+    # each table once over all its shards, the run checks once; no Data Docs unless asked for
+    calls = {(v["suite"], v["batch"]): v for v in document["validations"]}
+    assert set(calls) == {
+        ("articles", "all"),
+        ("quotes", "all"),
+        ("citations", "all"),
+        ("rejects", "all"),
+        ("run", "run"),
+    }
+    assert calls[("quotes", "all")]["rows"] == 12
+    assert all(v["expectations"] > 0 for v in document["validations"])
+    assert {s["suite"] for s in document["skipped"]} >= {"articles.duplicates(article_id)"}
+    assert "docs_path" not in result and not (tmp_path / "validation" / "data_docs").exists()
+    assert Path(result["result_path"]).stat().st_size < 20_000
+
+
+def test_data_docs_on_request(tmp_path: Path) -> None:
+    staging = write_staged(make_run(shards=1, per_shard=2), tmp_path / "staging")
+    result = validate_staged(
+        str(staging),
+        counts_of(make_run(shards=1, per_shard=2)),
+        load_thresholds(),
+        str(tmp_path / "validation"),
+        data_docs=True,
+    )
     docs = Path(result["docs_path"])
-    assert docs.name == "index.html" and docs.exists()
+    assert result["success"] and docs.name == "index.html" and docs.exists()
     assert "articles" in docs.read_text()
 
 
@@ -190,11 +219,10 @@ def test_duplicated_id_within_a_shard(tmp_path: Path) -> None:
     run["articles"]["shard-001"][1]["article_id"] = run["articles"]["shard-001"][0]["article_id"]
     result = check(tmp_path, run)
     assert not result["success"]
-    lines = failed(result, "articles[shard-001]", "expect_column_values_to_be_unique(article_id)")
-    assert len(lines) == 1 and "a01000" in lines[0]
-    assert failed(
-        result, "articles.duplicates(article_id)[all-shards]", "expect_column_values_to_be_unique(article_id)"
-    )
+    record = only(failed(result, "articles", "expect_column_values_to_be_unique", "article_id"))
+    assert record["unexpected_count"] == 2 and "a01000" in str(record["examples"])
+    assert record["shards"] == ["shard-001"]
+    assert record["plain"].startswith("article_id repeats in 2 of 12 articles, e.g. article_id=a01000")
 
 
 def test_duplicated_id_across_shards(tmp_path: Path) -> None:
@@ -202,12 +230,30 @@ def test_duplicated_id_across_shards(tmp_path: Path) -> None:
     run["quotes"]["shard-002"][0]["quote_id"] = run["quotes"]["shard-000"][0]["quote_id"]
     result = check(tmp_path, run)
     assert not result["success"]
-    # each shard alone is fine: only the cross-shard frame sees it
-    assert not failed(result, "quotes[", "expect_column_values_to_be_unique(quote_id)")
-    lines = failed(
-        result, "quotes.duplicates(quote_id)[all-shards]", "expect_column_values_to_be_unique(quote_id)"
-    )
-    assert len(lines) == 1 and "q-a00000" in lines[0] and "shard-002" in lines[0]
+    # one frame over every shard sees what no shard alone shows
+    record = only(failed(result, "quotes", "expect_column_values_to_be_unique", "quote_id"))
+    assert "q-a00000" in str(record["examples"]) and record["shards"] == ["shard-000", "shard-002"]
+
+
+def test_duplicated_id_across_chunks_of_a_large_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.validation import frames
+
+    monkeypatch.setattr(frames, "CHUNK_ROWS", 4)  # every shard's 4 articles in a frame of its own
+    run = make_run()
+    run["quotes"]["shard-002"][0]["quote_id"] = run["quotes"]["shard-000"][0]["quote_id"]
+    result = check(tmp_path, run)
+    document = json.loads(Path(result["result_path"]).read_text())
+    assert [v["batch"] for v in document["validations"] if v["suite"] == "articles"] == [
+        "rows 1-4",
+        "rows 5-8",
+        "rows 9-12",
+    ]
+    record = only(failed(result, "quotes", "expect_column_values_to_be_unique", "quote_id"))
+    # no chunk alone has the duplicate: the duplicates frame over all files finds it
+    assert record["suite"] == "quotes.duplicates(quote_id)" and record["shards"] == ["shard-000", "shard-002"]
+    assert record["plain"] == "quote_id repeats in 2 quotes, e.g. quote_id=q-a00000 (in shard-000, shard-002)"
 
 
 def test_null_titles(tmp_path: Path) -> None:
@@ -216,9 +262,11 @@ def test_null_titles(tmp_path: Path) -> None:
     run["articles"]["shard-001"][0]["title"] = "   "
     result = check(tmp_path, run)
     assert not result["success"]
-    null = failed(result, "articles[shard-000]", "expect_column_values_to_not_be_null(title)")
-    assert len(null) == 1 and "a00002" in null[0]
-    assert failed(result, "articles[shard-001]", "expect_column_values_to_match_regex(title)")
+    null = only(failed(result, "articles", "expect_column_values_to_not_be_null", "title"))
+    assert "a00002" in str(null["examples"]) and null["plain"].startswith(
+        "title is missing in 1 of 12 articles"
+    )
+    assert failed(result, "articles", "expect_column_values_to_match_regex", "title")
     assert len(result["failures"]) == 2
 
 
@@ -228,12 +276,13 @@ def test_quote_end_beyond_its_article_text(tmp_path: Path) -> None:
     run["quotes"]["shard-001"][3]["end"] = len(article["text"]) + 5
     result = check(tmp_path, run)
     assert not result["success"]
-    lines = failed(
-        result,
-        "quotes[shard-001]",
-        "expect_column_pair_values_a_to_be_greater_than_b(_article_text_length,end)",
+    record = only(
+        failed(
+            result, "quotes", "expect_column_pair_values_a_to_be_greater_than_b", "_article_text_length,end"
+        )
     )
-    assert len(lines) == 1 and "q-a01003" in lines[0]
+    assert "q-a01003" in str(record["examples"])
+    assert "end beyond the end of their article's text" in record["plain"]
 
 
 def test_sentence_span_out_of_range_and_negative_start(tmp_path: Path) -> None:
@@ -242,8 +291,9 @@ def test_sentence_span_out_of_range_and_negative_start(tmp_path: Path) -> None:
     article["sentence_spans"][-1]["end"] = len(article["text"]) + 1
     run["citations"]["shard-002"][1]["start"] = -3
     result = check(tmp_path, run)
-    assert failed(result, "articles[shard-000]", "expect_column_values_to_be_between(_bad_sentence_spans)")
-    assert failed(result, "citations[shard-002]", "expect_column_values_to_be_between(start)")
+    spans = only(failed(result, "articles", "expect_column_values_to_be_between", "_bad_sentence_spans"))
+    assert spans["plain"].startswith("1 of 12 articles have sentence spans outside the text")
+    assert failed(result, "citations", "expect_column_values_to_be_between", "start")
     assert not result["success"]
 
 
@@ -253,10 +303,10 @@ def test_quote_offsets_that_do_not_slice_its_text(tmp_path: Path) -> None:
     quote["start"] += 1
     quote["end"] += 1
     result = check(tmp_path, run)
-    lines = failed(
-        result, "quotes[shard-000]", "expect_column_pair_values_to_be_equal(text,_article_span_text)"
+    record = only(
+        failed(result, "quotes", "expect_column_pair_values_to_be_equal", "text,_article_span_text")
     )
-    assert len(lines) == 1 and "q-a00001" in lines[0]
+    assert "q-a00001" in str(record["examples"])
     assert len(result["failures"]) == 1
 
 
@@ -266,9 +316,10 @@ def test_orphan_quote_and_citation(tmp_path: Path) -> None:
     run["citations"]["shard-000"][0]["article_id"] = "a-missing-too"
     result = check(tmp_path, run)
     assert not result["success"]
-    quote = failed(result, "quotes[shard-002]", "expect_column_values_to_not_be_null(_article_text_length)")
-    assert len(quote) == 1 and "q-a02000" in quote[0]
-    assert failed(result, "citations[shard-000]", "expect_column_values_to_not_be_null(_article_text_length)")
+    quote = only(failed(result, "quotes", "expect_column_values_to_not_be_null", "_article_text_length"))
+    assert "q-a02000" in str(quote["examples"])
+    assert quote["plain"].startswith("1 of 12 quotes point to an article that is not in the run")
+    assert failed(result, "citations", "expect_column_values_to_not_be_null", "_article_text_length")
 
 
 def test_quote_whose_article_is_in_another_shard_is_not_an_orphan(tmp_path: Path) -> None:
@@ -283,9 +334,11 @@ def test_reject_rate_above_threshold_where_skips_are_not_rejects(tmp_path: Path)
     counts = counts_of(run, skips=200)  # skips would dilute the rate if they counted
     result = check(tmp_path, run, counts)
     assert not result["success"]
-    lines = failed(result, "rejects.run[run]", "expect_column_values_to_be_between(reject_rate)")
-    assert len(lines) == 1 and "0.6" in lines[0]
-    assert len(result["failures"]) == 1
+    record = only(failed(result, "rejects", "expect_column_values_to_be_between", "reject_rate"))
+    assert record["values"]["reject_rate"] == 0.6
+    assert result["failures"] == [
+        "60% of the records that were not skipped are rejects (6 of 10); at most 50% is allowed"
+    ]
     shutil.rmtree(tmp_path / "validation")
     assert check(tmp_path, run, counts, max_reject_rate=0.7)["success"]
 
@@ -294,9 +347,9 @@ def test_no_articles_from_a_non_empty_input(tmp_path: Path) -> None:
     run = make_run(shards=1, per_shard=0, rejects_per_shard=1)
     result = check(tmp_path, run, max_reject_rate=1.0)
     assert failed(
-        result, "articles.run[run]", "expect_column_pair_values_a_to_be_greater_than_b(articles,min_articles)"
+        result, "articles", "expect_column_pair_values_a_to_be_greater_than_b", "articles,min_articles"
     )
-    assert len(result["failures"]) == 1
+    assert result["failures"] == ["no article came out of 3 records read"]
 
 
 def test_empty_input_passes(tmp_path: Path) -> None:
@@ -311,11 +364,12 @@ def test_counts_that_disagree_with_staged_rows(tmp_path: Path) -> None:
     counts["citations"] += 1
     counts["records"] += 1  # a record neither article, reject nor skip
     result = check(tmp_path, run, counts)
-    assert failed(
-        result, "citations.run[run]", "expect_column_pair_values_to_be_equal(staged_citations,citations)"
-    )
-    assert failed(result, "rejects.run[run]", "expect_column_pair_values_to_be_equal(records,accounted)")
-    assert len(result["failures"]) == 2
+    assert failed(result, "citations", "expect_column_pair_values_to_be_equal", "staged_citations,citations")
+    assert failed(result, "rejects", "expect_column_pair_values_to_be_equal", "records,accounted")
+    assert sorted(result["failures"]) == [
+        "12 citations rows were staged but the run counted 13",
+        "18 records read but articles + rejects + skips = 17: records were lost or counted twice",
+    ]
 
 
 def test_row_values_out_of_their_domains(tmp_path: Path) -> None:
@@ -330,25 +384,34 @@ def test_row_values_out_of_their_domains(tmp_path: Path) -> None:
     run["rejects"]["shard-002"][0]["reason"] = "duplicate"
     result = check(tmp_path, run)
     expected = [
-        ("articles[shard-000]", "expect_column_values_to_be_in_set(language)"),
-        ("articles[shard-000]", "expect_column_values_to_be_between(published_at)"),
-        ("articles[shard-000]", "expect_column_values_to_be_between(_published_after_fetch_hours)"),
-        ("articles[shard-000]", "expect_column_values_to_match_regex(url)"),
-        ("articles[shard-001]", "expect_column_values_to_be_between(word_count)"),
-        ("quotes[shard-001]", "expect_column_values_to_be_in_set(type)"),
-        ("rejects[shard-002]", "expect_column_values_to_not_be_in_set(reason)"),
+        ("articles", "expect_column_values_to_be_in_set", "language"),
+        ("articles", "expect_column_values_to_be_between", "published_at"),
+        ("articles", "expect_column_values_to_be_between", "_published_after_fetch_hours"),
+        ("articles", "expect_column_values_to_match_regex", "url"),
+        ("articles", "expect_column_values_to_be_between", "word_count"),
+        ("quotes", "expect_column_values_to_be_in_set", "type"),
+        ("rejects", "expect_column_values_to_not_be_in_set", "reason"),
     ]
-    for where, expectation in expected:
-        assert len(failed(result, where, expectation)) == 1, (where, expectation, result["failures"])
+    for where in expected:
+        assert len(failed(result, *where)) == 1, (where, result["failures"])
     assert len(result["failures"]) == len(expected)
+    words = only(failed(result, "articles", "expect_column_values_to_be_between", "word_count"))
+    assert (
+        words["plain"]
+        == "word_count is below 30 in 1 of 12 articles, e.g. word_count=12, article_id=a01000 (in shard-001)"
+    )
+    kind = only(failed(result, "quotes", "expect_column_values_to_be_in_set", "type"))
+    assert kind["plain"].startswith(
+        "type is not one of the known values (direct, indirect, partial) in 1 of 12 quotes"
+    )
 
 
 def test_min_word_count_comes_from_thresholds(tmp_path: Path) -> None:
     run = make_run(shards=1, per_shard=2)
     words = run["articles"]["shard-000"][0]["word_count"]
     result = check(tmp_path, run, min_word_count=words + 1)
-    lines = failed(result, "articles[shard-000]", "expect_column_values_to_be_between(word_count)")
-    assert len(lines) == 1 and "a00000" in lines[0]
+    record = only(failed(result, "articles", "expect_column_values_to_be_between", "word_count"))
+    assert "a00000" in str(record["examples"])
 
 
 def test_file_written_with_a_drifted_schema(tmp_path: Path) -> None:
@@ -361,7 +424,22 @@ def test_file_written_with_a_drifted_schema(tmp_path: Path) -> None:
         "parquet_schema_matches(articles)" in line and "word_count is int64" in line
         for line in result["failures"]
     )
-    assert failed(result, "articles[shard-000]", "expect_column_values_to_be_of_type(word_count)")
+    record = only(failed(result, "articles", "expect_column_values_to_be_of_type", "word_count"))
+    assert record["batch"] == "shard-000"
+
+
+def test_drifted_file_is_checked_apart_from_the_others(tmp_path: Path) -> None:
+    run = make_run(shards=2, per_shard=2)
+    staging = write_staged(run, tmp_path / "staging")
+    drifted = pa.Table.from_pylist(run["rejects"]["shard-001"], schema=TABLES["rejects"]).drop_columns(
+        ["detail"]
+    )
+    pq.write_table(drifted, staging / "rejects" / "shard-001.parquet")
+    result = validate_staged(str(staging), counts_of(run), load_thresholds(), str(tmp_path / "validation"))
+    document = json.loads(Path(result["result_path"]).read_text())
+    batches = [v["batch"] for v in document["validations"] if v["suite"] == "rejects"]
+    assert batches == ["shard-001", "all"]
+    assert any("missing column detail" in line for line in result["failures"])
 
 
 def check_with_schemas(tmp_path: Path, run: dict, schemas: dict[str, pa.Schema]) -> dict[str, Any]:
@@ -394,17 +472,21 @@ def test_published_partition_passes_then_fails_when_tampered(tmp_path: Path) -> 
     pq.write_table(pa.concat_tables([table, table.slice(0, 1)]), target)  # one row duplicated
     result = validate_partition(str(out), dt.date(2025, 1, 20), thresholds, str(tmp_path / "v2"))
     assert not result["success"]
-    lines = failed(result, "articles[shard-001]", "expect_column_values_to_be_unique(article_id)")
-    assert len(lines) == 1 and "a01000" in lines[0]
-    assert failed(
-        result, "articles.run[run]", "expect_column_pair_values_to_be_equal(staged_articles,articles)"
+    record = only(failed(result, "articles", "expect_column_values_to_be_unique", "article_id"))
+    assert "a01000" in str(record["examples"]) and record["shards"] == ["shard-001"]
+    assert failed(result, "articles", "expect_column_pair_values_to_be_equal", "staged_articles,articles")
+
+
+def test_missing_partition_fails_at_once_without_gx(tmp_path: Path) -> None:
+    code = (
+        "import sys, pipeline.validate as v; "
+        f"r = v.validate_partition({str(tmp_path / 'out')!r}, '2025-01-21', v.load_thresholds(), {str(tmp_path / 'v')!r}); "
+        "print(r['success'], 'great_expectations' in sys.modules, r['failures'][0])"
     )
-
-
-def test_missing_partition_fails(tmp_path: Path) -> None:
-    result = validate_partition(str(tmp_path / "out"), "2025-01-21", load_thresholds(), str(tmp_path / "v"))
-    assert not result["success"]
-    assert "no published files" in result["failures"][0]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.startswith("False False nothing published for crawl_date=2025-01-21")
+    assert (tmp_path / "v" / "validation.json").exists()
+    assert not partition_exists(str(tmp_path / "out"), "2025-01-21")
 
 
 def test_thresholds_defaults_and_overrides() -> None:

@@ -3,20 +3,27 @@
 GX has no joins, so each check that needs more than one row of one file gets a
 frame that makes it a plain column check:
 
-- rows: one shard file, plus derived `_` columns (span sanity, publish lead,
-  and for quotes/citations the article's text length from an index of all
-  staged articles, and the quoted slice of the article text);
-- duplicates: the rows, over all shards, whose key occurs more than once, so a
-  uniqueness expectation on this small frame is uniqueness over the run;
+- rows: a table's rows over all its shard files, slim: the bulky columns are cut
+  down to what their expectations need (article text to a prefix, lists to their
+  lengths) once the derived `_` columns are computed from them (span sanity,
+  publish lead, for quotes and citations the article's text length from an index
+  of all articles, and the quoted slice of the article text);
+- duplicates: the rows, over all files, whose key occurs more than once;
 - run: one row of run-level counts (reject rate, rows staged vs counted).
 
-Only one shard file is in memory at a time; the cross-shard frames hold keys.
+Memory stays bounded whatever the size of the day: a rows frame holds at most
+CHUNK_ROWS slim rows (a larger table is validated in several chunks, and the
+duplicates frames then carry uniqueness across chunks); DuckDB streams the files
+in record batches; a quote's slice is taken from its own shard's articles, one
+shard file at a time; the run-wide index holds an id and a length per article.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -28,6 +35,8 @@ from fsspec.implementations.local import LocalFileSystem
 from pipeline.schema import TABLES
 
 _QUOTED_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Rows per frame handed to GX: ~50k slim rows stay within a few tens of MB in pandas.
+CHUNK_ROWS = int(os.environ.get("NEWSETL_VALIDATION_CHUNK_ROWS", "50000"))
 
 
 @dataclass(frozen=True)
@@ -60,17 +69,28 @@ def list_files(fs: fsspec.AbstractFileSystem, table_dirs: dict[str, str]) -> dic
     return found
 
 
+def pinned_files(
+    fs: fsspec.AbstractFileSystem, root: str, table: str, relative: list[str]
+) -> list[ShardFile]:
+    """A table's files as a manifest names them (paths relative to the output root), sorted by shard key."""
+    files = []
+    for path in sorted(f"{root}/{r}" for r in relative):
+        stem = path.rsplit("/", 1)[-1].removesuffix(".parquet")
+        files.append(ShardFile(table, stem.removeprefix("part-"), _full(fs, path)))
+    return sorted(files, key=lambda f: f.shard)
+
+
 def schema_differences(fs: fsspec.AbstractFileSystem, shard: ShardFile) -> list[str]:
     """How a file's Parquet schema differs from pipeline.schema (names and types; cheap: footer only)."""
     path = shard.path if isinstance(fs, LocalFileSystem) else fs._strip_protocol(shard.path)
     actual = pq.read_schema(path, filesystem=fs)
     expected = TABLES[shard.table]
     problems = []
-    for field in expected:
-        if field.name not in actual.names:
-            problems.append(f"missing column {field.name}")
-        elif not actual.field(field.name).type.equals(field.type):
-            problems.append(f"{field.name} is {actual.field(field.name).type}, expected {field.type}")
+    for column in expected:
+        if column.name not in actual.names:
+            problems.append(f"missing column {column.name}")
+        elif not actual.field(column.name).type.equals(column.type):
+            problems.append(f"{column.name} is {actual.field(column.name).type}, expected {column.type}")
     problems += [f"unexpected column {name}" for name in actual.names if name not in expected.names]
     return problems
 
@@ -83,20 +103,24 @@ def _ident(name: str) -> str:
 
 _SPAN_BAD = 'len(list_filter({col}, lambda s: s.start < 0 OR s."end" <= s.start OR s."end" > length(text)))'
 
+# `SELECT * REPLACE` computes the derived columns from the original values, then the
+# bulky ones are cut down: the checks on them (not null, of type) hold for the prefix or
+# the length just as for the whole value.
 _ROWS_SQL = {
-    # The bulky columns are cut short once their derived checks are computed, so a
-    # shard's frame stays small in memory whatever the length of its articles.
     "articles": f"""
         SELECT * REPLACE (
-                left(text, 64) AS text,
-                list_slice(paragraph_spans, 1, 2) AS paragraph_spans,
-                list_slice(sentence_spans, 1, 2) AS sentence_spans),
+                left(text, 24) AS text,
+                left(description, 24) AS description,
+                len(authors) AS authors,
+                len(tags) AS tags,
+                len(paragraph_spans) AS paragraph_spans,
+                len(sentence_spans) AS sentence_spans),
             length(text) AS _text_length,
             len(paragraph_spans) AS _paragraph_count,
             {_SPAN_BAD.format(col="paragraph_spans")} AS _bad_paragraph_spans,
             {_SPAN_BAD.format(col="sentence_spans")} AS _bad_sentence_spans,
             epoch(published_at - fetched_at) / 3600.0 AS _published_after_fetch_hours
-        FROM read_parquet($path, hive_partitioning = false)""",
+        FROM read_parquet($paths, hive_partitioning = false)""",
     # A quote's article is in its own shard; the slice is taken from there (one
     # shard's texts in memory), its existence and length from the run-wide index.
     "quotes": """
@@ -104,17 +128,27 @@ _ROWS_SQL = {
             ai.text_length AS _article_text_length,
             CASE WHEN q.start >= 0 AND q."end" > q.start
                  THEN substring(sa.text, q.start + 1, q."end" - q.start) END AS _article_span_text
-        FROM read_parquet($path, hive_partitioning = false) q
+        FROM read_parquet($paths, hive_partitioning = false) q
         LEFT JOIN article_index ai ON ai.article_id = q.article_id
         LEFT JOIN ({same_shard}) sa ON sa.article_id = q.article_id""",
     "citations": """
         SELECT c.*, ai.text_length AS _article_text_length
-        FROM read_parquet($path, hive_partitioning = false) c
+        FROM read_parquet($paths, hive_partitioning = false) c
         LEFT JOIN article_index ai ON ai.article_id = c.article_id""",
-    "rejects": "SELECT * FROM read_parquet($path, hive_partitioning = false)",
+    "rejects": "SELECT * FROM read_parquet($paths, hive_partitioning = false)",
 }
 _SAME_SHARD = "SELECT article_id, any_value(text) AS text FROM read_parquet($articles, hive_partitioning = false) GROUP BY article_id"
 _NO_ARTICLES = "SELECT NULL::VARCHAR AS article_id, NULL::VARCHAR AS text WHERE false"
+
+
+@dataclass
+class Frame:
+    """Rows of one table to validate in one GX call."""
+
+    table: str
+    batch: str  # "all"; "rows 1-50000" when a table is split; a shard key for a file checked alone
+    data: pa.Table
+    shards: list[str] = field(default_factory=list)
 
 
 class FrameBuilder:
@@ -145,22 +179,75 @@ class FrameBuilder:
                 "CREATE OR REPLACE TEMP TABLE article_index (article_id VARCHAR, text_length BIGINT)"
             )
 
-    def rows(self, shard: ShardFile) -> pa.Table:
-        """One shard file with its derived columns."""
-        sql = _ROWS_SQL[shard.table]
-        params: dict[str, Any] = {"path": shard.path}
-        if shard.table == "quotes":
-            same = self._articles_by_shard.get(shard.shard)
+    def _reader(self, table: str, shards: list[ShardFile]) -> pa.RecordBatchReader:
+        sql = _ROWS_SQL[table]
+        params: dict[str, Any] = {"paths": [f.path for f in shards]}
+        if table == "quotes":
+            # one shard at a time (the caller's job): its own articles give the quoted slices
+            same = self._articles_by_shard.get(shards[0].shard)
             sql = sql.format(same_shard=_SAME_SHARD if same else _NO_ARTICLES)
             if same:
                 params["articles"] = same
-        return self.con.sql(sql, params=params).to_arrow_table()
+        return self.con.sql(sql, params=params).to_arrow_reader(CHUNK_ROWS)
+
+    def rows(self, shard: ShardFile) -> pa.Table:
+        """One file with its derived columns (for a file checked on its own)."""
+        return self._reader(shard.table, [shard]).read_all()
 
     def raw_rows(self, shard: ShardFile) -> pa.Table:
         """The file as it is, for when a broken schema makes the derived columns impossible."""
         return self.con.sql(
             "SELECT * FROM read_parquet($path, hive_partitioning = false)", params={"path": shard.path}
         ).to_arrow_table()
+
+    def table_frames(self, table: str, shards: list[ShardFile]) -> Iterator[Frame]:
+        """The slim rows of `shards` (files of one table with the expected schema), in frames of at
+        most CHUNK_ROWS rows: one frame for the whole table unless the day is very large."""
+        groups = [[s] for s in shards] if table == "quotes" else ([shards] if shards else [])
+        pending: list[pa.RecordBatch] = []
+        pending_rows, first_row, schema = 0, 1, None
+
+        def flush() -> Frame:
+            nonlocal pending, pending_rows, first_row
+            data = pa.Table.from_batches(pending, schema=schema)
+            batch = f"rows {first_row}-{first_row + pending_rows - 1}"
+            first_row += pending_rows
+            pending, pending_rows = [], 0
+            return Frame(table, batch, data, [s.shard for s in shards])
+
+        chunks = 0
+        for group in groups:
+            reader = self._reader(table, group)
+            schema = reader.schema
+            for record_batch in reader:
+                pending.append(record_batch)
+                pending_rows += record_batch.num_rows
+                if pending_rows >= CHUNK_ROWS:
+                    chunks += 1
+                    yield flush()
+        if schema is None:
+            return
+        if pending_rows or not chunks:
+            frame = flush()
+            if not chunks:
+                frame.batch = "all"
+            yield frame
+
+    def locate(self, table: str, columns: list[str], rows: list[dict[str, Any]]) -> list[str]:
+        """Shard keys of the files holding rows with these id values (to say where a failure is)."""
+        paths = [f.path for f in self.files.get(table, [])]
+        if not paths or not rows:
+            return []
+        condition = " OR ".join(
+            "(" + " AND ".join(f"{_ident(c)} = ${c}_{i}" for c in columns) + ")" for i in range(len(rows))
+        )
+        params = {f"{c}_{i}": row.get(c) for i, row in enumerate(rows) for c in columns}
+        found = self.con.sql(
+            "SELECT DISTINCT regexp_extract(filename, '([^/]+)\\.parquet$', 1) AS shard "
+            f"FROM read_parquet($paths, filename = true, hive_partitioning = false) WHERE {condition} ORDER BY 1",
+            params={"paths": paths, **params},
+        ).fetchall()
+        return [str(r[0]).removeprefix("part-") for r in found]
 
     def duplicates(self, table: str, keys: list[str]) -> pa.Table:
         """Rows (key columns and shard) whose key occurs more than once across all files of `table`."""

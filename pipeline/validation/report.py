@@ -1,4 +1,4 @@
-"""One line per failed expectation, and the JSON summary of a validation (no GX import)."""
+"""JSON records of failed expectations, with GX values made short and JSON-able (no GX import)."""
 
 from __future__ import annotations
 
@@ -45,48 +45,33 @@ def target(kwargs: dict[str, Any]) -> str:
     return ""
 
 
-def describe(result: Any, suite: str, batch: str) -> str:
-    """`suite[batch] expectation(target): what was wrong, with a few failing values`."""
-    config = result.expectation_config
-    head = f"{suite}[{batch}] {config.type}({target(config.kwargs)})"
-    info = result.exception_info or {}
-    if info.get("raised_exception"):
-        return f"{head}: error: {info.get('exception_message')}"
-    r = result.result or {}
-    if r.get("unexpected_count") is not None:
-        # The index list names failing rows by their id columns; without those it is just positions.
-        indexed = r.get("partial_unexpected_index_list") or []
-        shown = (
-            indexed if indexed and isinstance(indexed[0], dict) else r.get("partial_unexpected_list") or []
-        )
-        return (
-            f"{head}: {r['unexpected_count']} of {r.get('element_count')} rows unexpected, "
-            f"e.g. {plain(shown)}"
-        )
+def _short(value: Any, limit: int = 12) -> Any:
+    """Long value sets (e.g. every ISO language code) cut for the record; the suite has them all."""
+    return [*value[:limit], "…"] if isinstance(value, list) and len(value) > limit else value
+
+
+def failed_record(item: Any, suite: str, batch: str, table: str) -> dict[str, Any]:
+    """The JSON record of one failed expectation: what, where, how many rows, a few examples."""
+    config = item.expectation_config
+    r = item.result or {}
+    info = item.exception_info or {}
+    # Failing rows named by their id columns when GX had them; without those, the values.
+    indexed = r.get("partial_unexpected_index_list") or []
+    examples = indexed if indexed and isinstance(indexed[0], dict) else r.get("partial_unexpected_list") or []
     details = r.get("details") or {}
-    mismatched = details.get("mismatched")
-    extra = f", mismatched {plain(mismatched)}" if mismatched else ""
-    return f"{head}: observed {plain(r.get('observed_value'))}{extra}"
-
-
-def summarize(result: Any, suite: str, batch: str) -> dict[str, Any]:
-    """The JSON record of one GX validation: statistics, and the failed expectations in full."""
-    failed = [
-        {
-            "expectation": r.expectation_config.type,
-            "kwargs": plain(dict(r.expectation_config.kwargs)),
-            "result": plain(dict(r.result or {})),
-            "error": (r.exception_info or {}).get("exception_message")
-            if (r.exception_info or {}).get("raised_exception")
-            else None,
-        }
-        for r in result.results
-        if not r.success
-    ]
-    return {
+    record = {
+        "table": table,
         "suite": suite,
         "batch": batch,
-        "success": bool(result.success),
-        "statistics": plain(dict(result.statistics)),
-        "failed": failed,
+        "expectation": config.type,
+        "target": target(config.kwargs),
+        "kwargs": {k: _short(plain(v)) for k, v in dict(config.kwargs).items() if k != "batch_id"},
+        "unexpected_count": r.get("unexpected_count"),
+        "element_count": r.get("element_count"),
+        "examples": plain(list(examples)),
+        "observed": plain(r.get("observed_value")),
+        "mismatched": plain(details.get("mismatched")) if details.get("mismatched") else None,
+        "why": (config.meta or {}).get("why"),
+        "error": info.get("exception_message") if info.get("raised_exception") else None,
     }
+    return {k: v for k, v in record.items() if v not in (None, [], {})}
