@@ -36,6 +36,10 @@ _FURNITURE = [
     r"(?:click|tap) here\b.*|download (?:our|the) app\b.*",
     # newsletters and subscriptions
     r"(?:sign up|subscribe|register)\b.*(?:newsletter|email|updates|inbox|free|today|now).*",
+    r"subscribe to .{0,40}\bto (?:bookmark|read|continue|unlock|access|save)\b.*",
+    r"[\w'’&. -]{0,40}\bnewsletters?",  # a newsletter box's heading: "Pick Six Newsletter"
+    r".*\b(?:get|delivered|sent|straight|directly)\b.*\b(?:in|to) your inbox\b.*",
+    r".*\bbestätigungslink\b.*|.*\bconfirmation (?:link|email)\b.*",
     r"(?:get|receive) (?:our|the)\b.*(?:newsletter|briefing|email|updates|inbox).*",
     r".*\bnewsletters?\b.*(?:sign up|subscribe|inbox|email|free)\b.*",
     r"(?:enter|your) (?:your )?e-?mail(?: address)?.*",
@@ -49,12 +53,14 @@ _FURNITURE = [
     r"(?:accept|allow|reject|manage)(?: all)? cookies.*|cookie (?:settings|policy|preferences|consent).*",
     r".*\bwir (?:verwenden|nutzen) cookies\b.*|.*\bce site utilise des cookies\b.*|.*\butilizamos cookies\b.*",
     r"(?:i )?(?:accept|agree|got it|ok|einverstanden|akzeptieren|j'accepte|aceptar)",
+    r"(?:consent|einwilligung|zustimmung|consentement|consentimiento)(?: (?:settings|verwalten|manage))?",
     # legal footer
     r"(?:©|\(c\)|copyright)\s.*|all rights reserved\.?.*|alle rechte vorbehalten\.?.*|tous droits réservés\.?.*",
     r"(?:privacy policy|terms of (?:use|service)|impressum|datenschutz|mentions légales|aviso legal)(?:\W.*)?",
     # a teaser line: "Lire aussi : <headline>", "Read more: <headline>"
     r"(?:à lire aussi|lire aussi|à voir aussi|voir aussi|weiterlesen|mehr zum thema|lesen sie auch|"
-    r"read more|read also|also read|see also|lee también|leer más|más información|te puede interesar)\b.*",
+    r"read more|read also|also read|see also|lee también|leer más|más información|te puede interesar|"
+    r"leggi anche|vedi anche|lees ook|lees meer|leia também|veja também|czytaj (?:też|także|więcej))\b.*",
     r"related(?: (?:stories|articles|coverage|content|news|reading))?\s*:.*",
     # comments furniture (the comments themselves are handled as a block)
     r"(?:no|keine|aucun|sin) (?:comments?|kommentare?|commentaires?|comentarios?)\b.*",
@@ -81,13 +87,14 @@ _BLOCK_HEADINGS = [
 
 # Calls to action addressed to the reader may run longer than furniture lines; they are dropped
 # when they name a newsletter or cookie consent and speak to the reader ("our", "unseren", "votre").
-_MAX_CALL_TO_ACTION_WORDS = 40
+_MAX_CALL_TO_ACTION_WORDS = 50
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:subscribe|sign(?:ing)? up|register|abonnieren|abonniere|abonnez-vous|inscrivez-vous|"
+    r"\b(?:subscrib\w*|sign(?:ing)? up|register|abonnieren|abonniere|abonnez-vous|inscrivez-vous|"
     r"suscr[ií]b(?:ete|irse))\b[^.!?]{0,60}\b(?:newsletters?|bolet[ií]n|lettre d'information)\b"
     r"|\bnewsletters?\b[^.!?]{0,40}\b(?:subscribe|sign up|abonnieren|abonnez-vous)\b"
-    r"|\b(?:cookies?)\b[^.!?]{0,80}\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b"
-    r"|\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b[^.!?]{0,80}\bcookies?\b",
+    r"|\b(?:cookies?)\b.{0,120}\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b"
+    r"|\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b.{0,120}\bcookies?\b"
+    r"|\b(?:get|delivered|sent|straight|directly)\b[^.!?]{0,60}\b(?:in|to) your inbox\b",
     re.IGNORECASE,
 )
 _READER_ADDRESS = re.compile(

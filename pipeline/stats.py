@@ -18,6 +18,7 @@ class ShardStats:
     skips: Counter[str] = field(default_factory=Counter)
     fixes: Counter[str] = field(default_factory=Counter)
     timings: Counter[str] = field(default_factory=Counter)  # seconds per step, summed over records
+    extraction: Counter[str] = field(default_factory=Counter)  # articles by extraction path
     worker_restarts: int = 0
     seconds: float = 0.0
 
@@ -32,6 +33,7 @@ class ShardStats:
             "skips": dict(self.skips),
             "fixes": dict(self.fixes),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "extraction": dict(self.extraction),
             "worker_restarts": self.worker_restarts,
             "seconds": round(self.seconds, 3),
         }
@@ -43,6 +45,7 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
     skips: Counter[str] = Counter()
     fixes: Counter[str] = Counter()
     timings: Counter[str] = Counter()
+    extraction: Counter[str] = Counter()
     totals = {"records": 0, "articles": 0, "quotes": 0, "citations": 0, "worker_restarts": 0}
     for shard in shards:
         for key in totals:
@@ -51,6 +54,7 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
         skips.update(shard.get("skips", {}))
         fixes.update(shard.get("fixes", {}))
         timings.update(shard.get("timings", {}))
+        extraction.update(shard.get("extraction", {}))
     return {
         **totals,
         "shards": len(shards),
@@ -60,6 +64,7 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
         "skips_by_reason": dict(sorted(skips.items())),
         "fixes": dict(sorted(fixes.items())),
         "timings": {k: round(v, 3) for k, v in sorted(timings.items())},
+        "extraction": dict(sorted(extraction.items())),  # articles by extraction path, before cross-shard dedup
     }
 
 
