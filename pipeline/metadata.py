@@ -796,7 +796,9 @@ def _searched_date(page: ParsedPage) -> datetime | None:
 
     for extensive in (False, True):
         try:
-            found = find_date(page.tree, url=page.url, **{**DATE_SEARCH_PARAMS, "extensive_search": extensive})
+            found = find_date(
+                page.tree, url=page.url, **{**DATE_SEARCH_PARAMS, "extensive_search": extensive}
+            )
         except Exception:  # htmldate on odd markup; a missing date is not worth a reject
             return None
         if found:

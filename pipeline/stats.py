@@ -64,7 +64,8 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
         "skips_by_reason": dict(sorted(skips.items())),
         "fixes": dict(sorted(fixes.items())),
         "timings": {k: round(v, 3) for k, v in sorted(timings.items())},
-        "extraction": dict(sorted(extraction.items())),  # articles by extraction path, before cross-shard dedup
+        # articles by extraction path, as the shards produced them (before cross-shard dedup)
+        "extraction": dict(sorted(extraction.items())),
     }
 
 
