@@ -41,7 +41,7 @@ __all__ = ["EXTRACTION_PATHS", "_DATE_PARAMS", "NotArticle", "extract_html", "ex
 # htmldate's parameters for pages that declare no date (benchmarks/throughput.py mirrors them)
 _DATE_PARAMS = DATE_SEARCH_PARAMS
 # Which pass produced an article's text: the `extraction` column and the manifest counter.
-EXTRACTION_PATHS = ("precision", "precision_full", "recall", "plain_text")
+EXTRACTION_PATHS = ("precision", "precision_full", "recall", "recall_truncated", "plain_text")
 
 _PRECISION = {
     "include_comments": False,
@@ -56,6 +56,15 @@ _RECALL = {**_PRECISION, "favor_precision": False, "favor_recall": True}
 # scrapinghub and readability's pages the pair then scores as well as the full cascade everywhere
 # (measured: benchmarks/README.md), while only 5-15 % of pages pay for the second pass.
 _FULL_CASCADE_CHARS = 500
+# A text under _SHORT_TEXT_CHARS that holds less than _TRUNCATED_SHARE of the characters of the page's
+# prose paragraphs (<p> of 25+ words ending a sentence) was cut short: the full cascade, then the
+# recall configuration, get a chance; the recall text is taken when _TRUNCATED_GAIN times longer and
+# not a dump of the whole page (at most _PROSE_SLACK times the prose, plus a margin).
+_SHORT_TEXT_CHARS = 2000
+_MIN_PROSE_CHARS = 1000
+_TRUNCATED_SHARE = 0.5
+_TRUNCATED_GAIN = 1.5
+_PROSE_SLACK = 2.0
 
 _LINK_LINE_SHARE = 0.6  # a line this much internal-link anchor text ...
 _LINK_LINE_WORDS = 18  # ... and this short is a teaser, not a paragraph
@@ -171,12 +180,31 @@ def _extract_text(page: ParsedPage, facts: PageFacts, headline: bool, dated: boo
         full = _run_trafilatura(page, _PRECISION, False, "precision_full")
         if full.text or not found.text:
             found = full
-    if found.words >= MIN_ARTICLE_WORDS:
-        return found
-    if not article_signals(facts, headline, dated):
-        return found
-    rescued = _run_trafilatura(page, _RECALL, False, "recall")
-    return rescued if rescued.words > found.words else found
+    if found.words < MIN_ARTICLE_WORDS:
+        if not article_signals(facts, headline, dated):
+            return found
+        rescued = _run_trafilatura(page, _RECALL, False, "recall")
+        return rescued if rescued.words > found.words else found
+    if len(found.text) < _SHORT_TEXT_CHARS and _truncated(found, facts):
+        wider = _run_trafilatura(page, _RECALL, False, "recall_truncated")
+        if (
+            _TRUNCATED_GAIN * len(found.text)
+            <= len(wider.text)
+            <= _PROSE_SLACK * facts.prose.chars + _SHORT_TEXT_CHARS
+        ):
+            return wider
+    return found
+
+
+def _truncated(found: _Text, facts: PageFacts) -> bool:
+    """The text holds much less than the page's own prose paragraphs: an article cut short. Not on a
+    page whose prose sits in several <article> elements (a list of posts with their excerpts)."""
+    prose = facts.prose
+    return (
+        prose.chars >= _MIN_PROSE_CHARS
+        and len(found.text) < _TRUNCATED_SHARE * prose.chars
+        and prose.articles <= 1
+    )
 
 
 def _looks_like_section_front(found: _Text, facts: PageFacts, headline_words: int) -> tuple[bool, str]:

@@ -113,7 +113,7 @@ def _readability_pages(path: Path, limit: int | None) -> Iterator[EvalPage]:
 
     folders = sorted(p for p in (path / "test" / "test-pages").iterdir() if (p / "source.html").is_file())
     for folder in folders[:limit]:
-        expected = lxml_html.fromstring((folder / "expected.html").read_bytes())
+        expected = lxml_html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
         metadata_file = folder / "expected-metadata.json"
         metadata = json.loads(metadata_file.read_text(encoding="utf-8")) if metadata_file.is_file() else {}
         truth = {

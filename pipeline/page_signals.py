@@ -22,6 +22,8 @@ from pipeline.metadata_patterns import ARTICLE_TYPES, LISTING_TYPES, OG_ARTICLE_
 
 _PROSE_WORDS = 25  # a <p> this long, ending a sentence, is prose rather than a teaser
 _ENDS_SENTENCE = re.compile(r"[.!?…\"”»)]\s*$")
+_SENTENCE = re.compile(r"\w[.!?…]\s+\w")  # two sentences in a row
+_INLINE_TAGS = frozenset({"br", "a", "b", "i", "em", "strong", "span", "font", "u", "small", "sup", "sub"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _JSON_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([^"]+)"')
 
@@ -182,12 +184,17 @@ def linked_headings(page: ParsedPage) -> int:
 class ProseStats:
     paragraphs: int  # <p> elements of prose outside links
     words: int  # their words
+    chars: int  # their characters
     in_article: int  # of them inside an <article> element
+    articles: int  # distinct <article> elements holding them (several: a list of posts)
 
 
 def prose_stats(page: ParsedPage) -> ProseStats:
-    """Paragraphs of running prose in the markup: long, ending a sentence, not a link."""
-    paragraphs = words = in_article = 0
+    """Paragraphs of running prose in the markup: long, ending a sentence, not a link. Counted in
+    <p> elements and in text laid out with <br> straight inside a <div>, <td> or <font>, as older
+    pages do."""
+    paragraphs = words = chars = in_article = 0
+    holders: set[Any] = set()
     for p in page.tree.iter("p"):
         text = _text(p)
         count = len(text.split())
@@ -195,8 +202,20 @@ def prose_stats(page: ParsedPage) -> ProseStats:
             continue
         paragraphs += 1
         words += count
-        in_article += any(a.tag == "article" for a in p.iterancestors())
-    return ProseStats(paragraphs, words, in_article)
+        chars += len(text)
+        holder = next((a for a in p.iterancestors() if a.tag == "article"), None)
+        if holder is not None:
+            in_article += 1
+            holders.add(holder)
+    for block in page.tree.iter("div", "td", "font"):
+        pieces = [block.text or ""] + [child.tail or "" for child in block if child.tag in _INLINE_TAGS]
+        own = " ".join(" ".join(pieces).split())
+        count = len(own.split())
+        if count >= _PROSE_WORDS and _SENTENCE.search(own):
+            paragraphs += max(1, sum(1 for child in block if child.tag == "br") // 2)
+            words += count
+            chars += len(own)
+    return ProseStats(paragraphs, words, chars, in_article, len(holders))
 
 
 def _link_share(element: Any) -> float:
