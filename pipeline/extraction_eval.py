@@ -278,7 +278,7 @@ class Rejected(Exception):
     """The configuration refused the page (newsetl's NotArticle): scored as empty output."""
 
     def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(reason)
+        super().__init__(reason, detail)
         self.reason, self.detail = reason, detail
 
 
@@ -356,19 +356,62 @@ def score_page(score: Score, page: EvalPage, text: str, metadata: dict[str, Any]
 def run_corpus(runner: Runner, corpus: Corpus) -> Score:
     score = Score(corpus.kind)
     for page in corpus.pages:
-        started = time.perf_counter()
-        metadata: dict[str, Any] = {}
-        try:
-            text, metadata = runner(page.html, page.url)
-        except Rejected as refusal:
-            text = ""
-            score.rejected.append((page.id, refusal.reason, refusal.detail))
-        except Exception:  # a crash is a full miss, as the scrapinghub benchmark scores it
-            text = ""
-            score.errors += 1
-        score.seconds.append(time.perf_counter() - started)
-        score_page(score, page, text, metadata)
+        text, metadata, seconds, refusal, error = _run_page(runner, page.html, page.url)
+        _record(score, page, text, metadata, seconds, refusal, error)
     return score
+
+
+def run_newsetl_parallel(corpus: Corpus, workers: int = 2) -> Score:
+    """newsetl over a corpus in `workers` spawned processes (the quality gate's one pass); the
+    pages are scored in order in this process, so the result equals `run_corpus`'s."""
+    import multiprocessing
+
+    score = Score(corpus.kind)
+    jobs = [(page.html, page.url) for page in corpus.pages]
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        for page, result in zip(corpus.pages, pool.imap(_newsetl_page, jobs, chunksize=8), strict=True):
+            _record(score, page, *result)
+    return score
+
+
+_NEWSETL: Runner | None = None
+
+
+def _newsetl_page(job: tuple[str, str | None]) -> tuple[str, dict[str, Any], float, Rejected | None, bool]:
+    global _NEWSETL
+    if _NEWSETL is None:
+        _NEWSETL = newsetl_runner()
+    return _run_page(_NEWSETL, *job)
+
+
+def _run_page(
+    runner: Runner, html: str, url: str | None
+) -> tuple[str, dict[str, Any], float, Rejected | None, bool]:
+    """(text, metadata, seconds, refusal, crashed) of one page."""
+    started = time.perf_counter()
+    try:
+        text, metadata = runner(html, url)
+        return text, metadata, time.perf_counter() - started, None, False
+    except Rejected as refusal:
+        return "", {}, time.perf_counter() - started, refusal, False
+    except Exception:  # a crash is a full miss, as the scrapinghub benchmark scores it
+        return "", {}, time.perf_counter() - started, None, True
+
+
+def _record(
+    score: Score,
+    page: EvalPage,
+    text: str,
+    metadata: dict[str, Any],
+    seconds: float,
+    refusal: Rejected | None,
+    error: bool,
+) -> None:
+    if refusal is not None:
+        score.rejected.append((page.id, refusal.reason, refusal.detail))
+    score.errors += error
+    score.seconds.append(seconds)
+    score_page(score, page, text, metadata)
 
 
 def newsetl_runner() -> Runner:
