@@ -59,14 +59,18 @@ DATE_SEARCH_PARAMS = {"original_date": True, "extensive_search": True, "outputfo
 _NON_WORD = re.compile(r"[\W_]+")
 _DOMAIN_LIKE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 40
-_FIRST_HEADINGS_XPATH = "//h1|//*[contains(@itemprop,'headline')]"
 _MORE_HEADINGS_XPATH = (
     "//h2|//h3|//*[contains(@class,'headline') or contains(@class,'title') or contains(@class,'Headline')"
-    " or contains(@class,'Title') or contains(@id,'headline') or contains(@id,'title')]"
+    " or contains(@class,'Title') or contains(@id,'headline') or contains(@id,'title')"
+    " or contains(@itemprop,'headline')]"
 )
+# Older pages set the headline in bold or a large font, with no heading element at all
+_BOLD_HEADINGS_XPATH = "//b|//strong|//font[@size]"
+_BOLD_CANDIDATES = 40
 _TIME_XPATH = "//time|//*[@itemprop='datePublished' or @itemprop='dateCreated' or @pubdate]"
 _BYLINE_LEVELS = 3  # how far above the headline the byline is looked for
 _SITE_SEPARATOR = re.compile(r"[|·•»«/]|::")
+_SITE_PART_MAX_WORDS = 6  # a site's name is not longer than this
 _SITE_PART_WORDS = 4  # a trailing part of a <title> this short is taken for the site's name
 _MATCH = 0.6  # a visible heading agreeing with a declared title at least this much is the headline
 _DATE_YEARS = (1990, 2100)
@@ -254,7 +258,23 @@ def _is_site(part: str, sites: list[str]) -> bool:
             and (site_compact in compact or compact in site_compact)
         ):
             return True
+        if " " not in site_norm and _abbreviates(site_compact, compact, words):
+            return True
     return False
+
+
+def _abbreviates(label: str, compact: str, words: int) -> bool:
+    """A host name standing for the site's name: "nytimes" for "The New York Times", "latimes" for
+    "Los Angeles Times" (its letters in order, from the first one); "bbc" for "BBC News"."""
+    if words > _SITE_PART_MAX_WORDS:
+        return False
+    if len(label) < 4:
+        return len(label) >= 2 and words <= 3 and compact.startswith(label)
+    start = compact.removeprefix("the")
+    if not start.startswith(label[0]) or len(label) < 0.4 * len(start):
+        return False
+    letters = iter(start)
+    return all(letter in letters for letter in label)
 
 
 def _is_section(part: str) -> bool:
@@ -418,17 +438,29 @@ class TitleChoice:
     confirmed: bool = False  # that heading agrees with a title the page declares
 
 
+def _first_headings(page: ParsedPage) -> list[Any]:
+    """<h1> elements, and <h2> marked as the headline (lxml walks them by tag, in C)."""
+    return [e for e in page.tree.iter("h1", "h2") if e.tag == "h1" or "headline" in (e.get("itemprop") or "")]
+
+
 def choose_title(page: ParsedPage, sites: list[str]) -> TitleChoice:
     """The headline a reader sees. h1 and itemprop=headline elements first (cheap: lxml walks them
     by tag); h2/h3 and headline-classed elements only when no h1 agrees with a declared title."""
     declared = _declared_titles(page)
     cleaned = [clean_title(t, sites) for t in declared]
     seen: set[str] = set()
-    first = _heading_candidates(page.tree.xpath(_FIRST_HEADINGS_XPATH), seen, True)
+    first = _heading_candidates(_first_headings(page), seen, True)
     best = _best_match(first, declared, cleaned, sites)
     if best is None and declared:
         more = _heading_candidates(page.tree.xpath(_MORE_HEADINGS_XPATH), seen, False)
         best = _best_match(more, declared, cleaned, sites)
+    if best is None and declared:
+        bold = [
+            e for e in page.tree.xpath(_BOLD_HEADINGS_XPATH) if 3 <= len(_text(e).split()) <= _MAX_TITLE_WORDS
+        ]
+        best = _best_match(
+            _heading_candidates(bold[:_BOLD_CANDIDATES], seen, False), declared, cleaned, sites
+        )
     if best is not None:
         return TitleChoice(clean_title(best[2], sites), best[1], confirmed=True)
     if cleaned:

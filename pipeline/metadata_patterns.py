@@ -123,7 +123,8 @@ SECTION_WORDS = frozenset(
     sports deportes culture kultur cultura opinion meinung opinión opinión tech technology technik
     science wissenschaft local lokales region regional blog artikel article articles article
     feuilleton panorama gesellschaft société sociedad entertainment lifestyle leben video videos
-    audio podcast""".split()
+    audio podcast americas america latin europe asia pacific africa middle east uk us usa nation
+    metro state states deutschland inland ausland france españa espana mundo europa""".split()
 )
 # Headings that are page furniture, never a headline (compared lower-cased, whole text)
 FURNITURE_HEADINGS = frozenset(
