@@ -57,6 +57,7 @@ from pipeline.page_signals import ParsedPage
 
 DATE_SEARCH_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d %H:%M:%S"}
 _NON_WORD = re.compile(r"[\W_]+")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphens, zero-width marks
 _DOMAIN_LIKE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _MAX_TITLE_WORDS = 40
 _MORE_HEADINGS_XPATH = (
@@ -72,6 +73,7 @@ _BYLINE_LEVELS = 3  # how far above the headline the byline is looked for
 _SITE_SEPARATOR = re.compile(r"[|·•»«/]|::")
 _SITE_PART_MAX_WORDS = 6  # a site's name is not longer than this
 _SITE_PART_WORDS = 4  # a trailing part of a <title> this short is taken for the site's name
+_CONTENT_WORD = 4  # letters of a word that carries meaning, for the overlap of two titles
 _MATCH = 0.6  # a visible heading agreeing with a declared title at least this much is the headline
 _DATE_YEARS = (1990, 2100)
 
@@ -116,7 +118,7 @@ def read_metadata(page: ParsedPage) -> PageMetadata:
 
 def _norm(text: str) -> str:
     """Case, punctuation and spacing folded: "Sazerac! Alles" == "sazerac - alles"."""
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", _INVISIBLE.sub("", text).casefold()).strip()
 
 
 def _text(element: Any) -> str:
@@ -391,7 +393,7 @@ def heading_text(element: Any) -> str:
                 pieces.append(child.tail)
 
     walk(element)
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join("".join(pieces).split()))
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(_INVISIBLE.sub("", "".join(pieces)).split()))
     return text if sum(c.isalnum() for c in text) >= 2 else ""
 
 
@@ -438,6 +440,24 @@ class TitleChoice:
     confirmed: bool = False  # that heading agrees with a title the page declares
 
 
+def _lone_headline(
+    candidates: list[tuple[Any, str, float]], declared: str, sites: list[str]
+) -> tuple[Any, str] | None:
+    """The page's one <h1> when no declared title agrees with it: still the headline a reader sees if
+    it shares a word with the declared title (an SEO or social variant of it), or if the declared
+    title is no headline at all ("Home", a section name)."""
+    h1s = [
+        (e, t)
+        for e, t, _p in candidates
+        if e.tag == "h1" and len(t.split()) >= 3 and not _removable(t, sites)
+    ]
+    if len(h1s) != 1:
+        return None
+    shown = {w for w in _norm(h1s[0][1]).split() if len(w) >= _CONTENT_WORD}
+    said = {w for w in _norm(declared).split() if len(w) >= _CONTENT_WORD}
+    return h1s[0] if shown & said or len(declared.split()) <= 2 else None
+
+
 def _first_headings(page: ParsedPage) -> list[Any]:
     """<h1> elements, and <h2> marked as the headline (lxml walks them by tag, in C)."""
     return [e for e in page.tree.iter("h1", "h2") if e.tag == "h1" or "headline" in (e.get("itemprop") or "")]
@@ -464,7 +484,11 @@ def choose_title(page: ParsedPage, sites: list[str]) -> TitleChoice:
     if best is not None:
         return TitleChoice(clean_title(best[2], sites), best[1], confirmed=True)
     if cleaned:
-        return TitleChoice(_without_trailing_name(cleaned[0]))
+        declared_title = _without_trailing_name(cleaned[0])
+        lone = _lone_headline(first, declared_title, sites)
+        if lone is not None:
+            return TitleChoice(clean_title(lone[1], sites), lone[0])
+        return TitleChoice(declared_title)
     for element, text, _prior in first:
         if len(text.split()) >= 2:
             return TitleChoice(clean_title(text, sites), element)
