@@ -92,13 +92,6 @@ PUBLISHED_META = (
     "displaydate",
     "cxenseparse:recs:publishtime",
 )
-MODIFIED_META = (
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "last-modified",
-    "dc.date.modified",
-)
 DESCRIPTION_META = ("og:description", "description", "twitter:description", "dc.description")
 LANGUAGE_META = ("content-language", "language", "dc.language", "og:locale", "inlanguage")
 TAG_META = ("article:tag", "keywords", "news_keywords", "parsely-tags")
@@ -205,12 +198,6 @@ ORGANISATION_NAME = re.compile(
     r"newsroom|editorial team|redaktion [a-z]+)\b",
     re.IGNORECASE,
 )
-# Elements that hold a byline (class, id, rel, itemprop)
-BYLINE_CLASS = re.compile(
-    r"byline|by-line|author|autor|auteur|writer|journalist|reporter|contributor|posted-?by|submitted-?by|"
-    r"article-?meta|entry-?meta|post-?meta|story-?meta|meta-?author|creator",
-    re.IGNORECASE,
-)
 BYLINE_DISCARD_CLASS = re.compile(
     r"comment|related|teaser|sidebar|footer|share|social|bio|about-?the-?author|author-?box|avatar|"
     r"newsletter|promo|recommend|more-?from|widget",
@@ -248,4 +235,3 @@ URL_DATE = re.compile(
 PUBLISHED_CLASS = re.compile(
     r"publish|pubdate|posted|entry-?date|post-?date|article-?date|dateline|created", re.I
 )
-MODIFIED_CLASS = re.compile(r"updated|modified|aktualisiert", re.I)

@@ -9,7 +9,9 @@ import pytest
 from pipeline.article import process_record
 from pipeline.boilerplate import clean_text, is_furniture
 from pipeline.extract import NotArticle, extract_html, extract_text
-from pipeline.metadata import clean_title, parse_date, split_names
+from pipeline.meta_authors import split_names
+from pipeline.meta_dates import parse_date
+from pipeline.meta_title import clean_title
 from pipeline.model import RawRecord, Reject
 from tests.factories import ARTICLE_PARAGRAPHS, article_html, listing_html
 
