@@ -257,9 +257,9 @@ class PageFacts:
 
 
 def article_signals(facts: PageFacts, has_headline: bool, has_byline_or_date: bool) -> ArticleSignals:
-    """The signals of issue 12: a declared article type, an <article> element holding prose, a
-    headline with a byline or date, several prose paragraphs. Asked only for pages whose first
-    extraction came out short, so the scans over the tree cost nothing on the others."""
+    """What says a page carries an article: a declared article type, an <article> element holding
+    prose, a headline with a byline or date, several prose paragraphs. Asked only for pages whose
+    extraction came out too short, so the scans over the tree cost nothing on the others."""
     reasons: list[str] = []
     if facts.declares_article:
         reasons.append("declared")
