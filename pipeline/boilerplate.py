@@ -68,6 +68,17 @@ _FURNITURE = [
     r"(?:leave|post|add|write) a (?:comment|reply)\b.*|join the (?:conversation|discussion)\b.*",
     r"(?:log ?in|sign in|register) to (?:comment|reply|post)\b.*|comments are closed\.?",
     r"(?:report|reply|antworten|répondre|responder|like|gefällt mir)(?: \d+)?",
+    r".*\b(?:um|to) (?:kommentare?|comments?) (?:zu )?(?:schreiben|verfassen|post|write)\b.*",
+    r"(?:verraten|schreiben) sie (?:uns )?(?:gerne |es )?(?:in den|einen) kommentar\w*\b.*",
+    r"we(?:'d| would)? (?:want|like|love) to hear (?:what you think|from you)\b.*",
+    # loading placeholders, login state, ad disclosures, disclaimers
+    r"(?:wird geladen|loading|chargement|cargando)\W*",
+    r"(?:sie sind|you are) (?:aktuell |derzeit |currently )?(?:nicht|not) (?:eingeloggt|angemeldet|logged in|signed in)\b.*",
+    r"(?:anzeige|werbung|advertisement|publicité|publicidad)\s*[,:–-]\s*.{0,60}",
+    r"(?:enthält|contains) (?:affiliate|werbe|partner)[\w-]*\b.*",
+    r"alle angaben ohne gewähr\b.*|(?:änderungen|irrtümer) vorbehalten\b.*",
+    r"unterstütze [\w-]+\W*|(?:unterstützen sie|support) (?:uns|unsere arbeit|us|our work|our journalism)\W*",
+    r"teilen mit\W*|share (?:with|this)\W*",
 ]
 
 # Headings that open a block of furniture: the heading and the short teaser lines after it go.
@@ -78,10 +89,12 @@ _BLOCK_HEADINGS = [
     r"most (?:read|popular|viewed|shared|watched)(?: (?:stories|articles|now|today))?",
     r"(?:latest|recent) (?:news|stories|articles|posts)|in other news",
     r"(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|leserkommentare)",
-    r"(?:weitere artikel|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant|"
-    r"meistgelesen|top-artikel)",
+    r"(?:weitere (?:artikel|themen|beiträge|nachrichten|meldungen|news|infos?|informationen)(?: zum thema| aus\b.*| zu\b.*)?|"
+    r"mehr (?:themen|artikel|nachrichten)|mehr zum thema|das könnte (?:sie|dich) auch interessieren|lesen sie auch|"
+    r"auch interessant|meistgelesen|meist[- ]?(?:gelesen|diskutiert|kommentiert|geklickt)|top[- ](?:artikel|themen)\b.*|"
+    r"kommentierte artikel|schon gelesen|zum weiterlesen|beiträge aus dem forum|vorschau auf den nächsten artikel)",
     r"(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|à voir aussi)",
-    r"(?:te puede interesar|noticias relacionadas|lo más leído|leer más|también te puede interesar)",
+    r"(?:te puede interesar|noticias relacionadas|lo más leído|leer más|también te puede interesar|más sobre\b.*)",
     r"tags?|topics|themen|schlagwörter|mots-clés|etiquetas",
 ]
 

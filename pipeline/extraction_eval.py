@@ -344,13 +344,12 @@ def score_page(score: Score, page: EvalPage, text: str, metadata: dict[str, Any]
     found = boilerplate_lines(text)
     score.boiler.update(name for name, _line in found)
     score.boiler_examples += [(page.id, f"[{name}] {line}") for name, line in found]
-    if metadata:
-        for key in METADATA_FIELDS:
-            if page.truth.get(key):
-                score.meta_total[key] += 1
-                score.meta_hits[key] += same_value(key, metadata.get(key), page.truth[key])
-        if metadata.get("path"):
-            score.paths[metadata["path"]] += 1
+    for key in METADATA_FIELDS:  # every configuration returns metadata; a rejected page misses every field
+        if page.truth.get(key):
+            score.meta_total[key] += 1
+            score.meta_hits[key] += bool(metadata) and same_value(key, metadata.get(key), page.truth[key])
+    if metadata.get("path"):
+        score.paths[metadata["path"]] += 1
 
 
 def run_corpus(runner: Runner, corpus: Corpus) -> Score:
