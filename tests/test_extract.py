@@ -59,6 +59,18 @@ def test_furniture_inside_the_article_is_dropped() -> None:
     assert ARTICLE_PARAGRAPHS[-1] in extracted.text
 
 
+def test_a_related_block_heading_takes_its_teasers() -> None:
+    lines = [
+        ARTICLE_PARAGRAPHS[0],
+        "Weitere Artikel zum Thema",
+        "Neuer Radweg am Hafen freigegeben",
+        "Stadtrat streitet über Parkgebühren",
+        ARTICLE_PARAGRAPHS[1],
+    ]
+    text, dropped = clean_text("\n".join(lines))
+    assert text.splitlines() == [ARTICLE_PARAGRAPHS[0], ARTICLE_PARAGRAPHS[1]] and dropped == 3
+
+
 def test_real_paragraph_mentioning_a_newsletter_is_kept() -> None:
     paragraph = (
         "The council said it would subscribe to a regional newsletter service so that residents receive "
@@ -107,6 +119,15 @@ def test_plain_text_uses_the_title_hint_when_no_headline() -> None:
         "WANT MORE RECIPES? Subscribe to our newsletter and follow us on Facebook, Pinterest and Instagram.",
         "Ihnen hat der Artikel gefallen? Dann abonnieren Sie unseren Newsletter!",
         "We use cookies to give you the best experience on our website.",
+        "Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+        "Subscribe to Independent Premium to bookmark this article",
+        "Pick Six Newsletter",
+        "Leggi anche",
+        "Teilen mit:",
+        "Sie sind aktuell nicht eingeloggt.",
+        "Anzeige, enthält Affiliate Links",
+        "Sie müssen angemeldet sein, um Kommentare zu schreiben!",
+        "We want to hear what you think about this article.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -120,6 +141,10 @@ def test_furniture_lines(line: str) -> None:
         "Related research has shown that the effect is small.",
         "Share prices fell sharply on Tuesday after the announcement.",
         "Advertisement revenue at the broadcaster fell by a fifth last year, its annual report shows.",
+        "Support for the bill grew over the summer, polls show.",
+        "Loading the ships took three days, the port said.",
+        "Scammers may land in your inbox disguised as banks.",
+        "The newsletter, founded in 1998, reaches 40,000 readers every week.",
     ],
 )
 def test_prose_is_not_furniture(line: str) -> None:
