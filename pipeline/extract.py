@@ -13,6 +13,8 @@ short:
    signals (a declared article type, an `<article>` with prose, a headline with byline or date,
    several prose paragraphs), a recall-oriented pass (trafilatura's recall configuration, with
    its baseline rescue). A page with an article is not rejected while a fallback finds its text.
+   `recall_truncated`: the same pass for a text that holds less than half of the page's own prose
+   paragraphs (an article cut short), taken when it is clearly longer but no dump of the page.
 
 Links are kept in the tree so citations can read them, then removed before the text is made,
 so `text` never carries markdown. A line-level filter drops the furniture trafilatura lets
@@ -52,14 +54,15 @@ _PRECISION = {
     "deduplicate": False,
 }
 _RECALL = {**_PRECISION, "favor_precision": False, "favor_recall": True}
-# Below this many characters the fast cascade's text is re-made by the full one: on trafilatura-eval,
-# scrapinghub and readability's pages the pair then scores as well as the full cascade everywhere
-# (measured: benchmarks/README.md), while only 5-15 % of pages pay for the second pass.
+# Below this many characters the fast cascade's text is re-made by the full one. Measured on bare
+# trafilatura text (no filter) of trafilatura-eval / scrapinghub / readability: fast-then-full scored
+# F1 0.930 / 0.966 / 0.929, the full cascade alone 0.931 / 0.964 / 0.930, the fast one alone
+# 0.916 / 0.946 / 0.902; 8 % / 4 % / 15 % of the pages took the second pass.
 _FULL_CASCADE_CHARS = 500
 # A text under _SHORT_TEXT_CHARS that holds less than _TRUNCATED_SHARE of the characters of the page's
-# prose paragraphs (<p> of 25+ words ending a sentence) was cut short: the full cascade, then the
-# recall configuration, get a chance; the recall text is taken when _TRUNCATED_GAIN times longer and
-# not a dump of the whole page (at most _PROSE_SLACK times the prose, plus a margin).
+# prose paragraphs (<p> of 25+ words ending a sentence) was cut short: the recall configuration gets
+# a chance, and its text is taken when _TRUNCATED_GAIN times longer and not a dump of the whole page
+# (at most _PROSE_SLACK times the prose, plus a margin).
 _SHORT_TEXT_CHARS = 2000
 _MIN_PROSE_CHARS = 1000
 _TRUNCATED_SHARE = 0.5
