@@ -21,12 +21,14 @@ from pipeline.extraction_eval import (
     Corpus,
     Runner,
     Score,
+    article_length_prf,
     bare_runner,
     load_corpus,
     missing_reason,
     newsetl_runner,
     run_corpus,
 )
+from pipeline.limits import MIN_ARTICLE_WORDS
 
 CONFIGS: dict[str, tuple[str, Callable[[], Runner]]] = {
     "bare defaults": (
@@ -46,11 +48,16 @@ def _fmt(value: float | None) -> float | str:
 
 
 def report(results: dict[str, dict[str, Score]], corpora: dict[str, Corpus], show: list[str]) -> None:
+    long_rows: list[list[object]] = []
     rows = []
     for corpus_name, scores in results.items():
         for config, score in scores.items():
             p, r, f1 = score.prf
             leaked = score.leaked_segments
+            if corpora[corpus_name].kind == "body":
+                pages, (lp, lr, lf1) = article_length_prf(score, corpora[corpus_name], MIN_ARTICLE_WORDS)
+                if pages < score.pages:
+                    long_rows.append([f"{corpus_name} ({pages})", config, lp, lr, lf1])
             rows.append(
                 [
                     f"{corpus_name} ({score.pages})",
@@ -86,6 +93,13 @@ def report(results: dict[str, dict[str, Score]], corpora: dict[str, Corpus], sho
         "Text P/R/F1 (segments on trafilatura-eval, shingles elsewhere; rejects scored empty), leaks, "
         "metadata accuracy",
     )
+    if long_rows:
+        print_table(
+            ["corpus (pages)", "config", "P", "R", "F1"],
+            long_rows,
+            f"The same on the pages whose annotated text has {MIN_ARTICLE_WORDS}+ words (the project rejects "
+            "shorter pages by contract, min_word_count)",
+        )
     for corpus_name, scores in results.items():
         newsetl = scores.get("newsetl")
         if newsetl is None:

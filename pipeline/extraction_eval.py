@@ -299,6 +299,7 @@ class Score:
     meta_total: Counter[str] = field(default_factory=Counter)
     paths: Counter[str] = field(default_factory=Counter)
     per_page_recall: dict[str, float] = field(default_factory=dict)
+    page_ids: list[str] = field(default_factory=list)  # in scoring order (aligned with `shingle`)
 
     @property
     def prf(self) -> tuple[float, float, float]:
@@ -328,6 +329,7 @@ class Score:
 
 def score_page(score: Score, page: EvalPage, text: str, metadata: dict[str, Any]) -> None:
     score.pages += 1
+    score.page_ids.append(page.id)
     if score.kind == "segments":
         counts = segment_counts(page.truth, text)
         for index, value in enumerate(counts):
@@ -350,6 +352,16 @@ def score_page(score: Score, page: EvalPage, text: str, metadata: dict[str, Any]
             score.meta_hits[key] += bool(metadata) and same_value(key, metadata.get(key), page.truth[key])
     if metadata.get("path"):
         score.paths[metadata["path"]] += 1
+
+
+def article_length_prf(
+    score: Score, corpus: Corpus, min_words: int
+) -> tuple[int, tuple[float, float, float]]:
+    """(pages, P/R/F1) of a `body` corpus restricted to pages whose truth has `min_words` words or
+    more: what is left when the pages the project's minimum rejects by contract are set aside."""
+    long_enough = {p.id for p in corpus.pages if len((p.truth.get("body") or "").split()) >= min_words}
+    matches = [m for page_id, m in zip(score.page_ids, score.shingle, strict=True) if page_id in long_enough]
+    return len(matches), shingle_scores(matches)
 
 
 def run_corpus(runner: Runner, corpus: Corpus) -> Score:
