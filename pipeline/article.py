@@ -157,6 +157,7 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
         "source_uri": record.source_uri,
         "record_offset": record.record_offset,
         "record_id": record.record_id or None,
+        "extraction": extracted.extraction,
     }
     if language is None:
         fixes.append("language_unknown")

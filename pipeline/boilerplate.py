@@ -36,6 +36,10 @@ _FURNITURE = [
     r"(?:click|tap) here\b.*|download (?:our|the) app\b.*",
     # newsletters and subscriptions
     r"(?:sign up|subscribe|register)\b.*(?:newsletter|email|updates|inbox|free|today|now).*",
+    r"subscribe to .{0,40}\bto (?:bookmark|read|continue|unlock|access|save)\b.*",
+    r"[\w'’&. -]{0,40}\bnewsletters?",  # a newsletter box's heading: "Pick Six Newsletter"
+    r".*\b(?:get|delivered|sent|straight|directly)\b.*\b(?:in|to) your inbox\b.*",
+    r".*\bbestätigungslink\b.*|.*\bconfirmation (?:link|email)\b.*",
     r"(?:get|receive) (?:our|the)\b.*(?:newsletter|briefing|email|updates|inbox).*",
     r".*\bnewsletters?\b.*(?:sign up|subscribe|inbox|email|free)\b.*",
     r"(?:enter|your) (?:your )?e-?mail(?: address)?.*",
@@ -49,12 +53,14 @@ _FURNITURE = [
     r"(?:accept|allow|reject|manage)(?: all)? cookies.*|cookie (?:settings|policy|preferences|consent).*",
     r".*\bwir (?:verwenden|nutzen) cookies\b.*|.*\bce site utilise des cookies\b.*|.*\butilizamos cookies\b.*",
     r"(?:i )?(?:accept|agree|got it|ok|einverstanden|akzeptieren|j'accepte|aceptar)",
+    r"(?:consent|einwilligung|zustimmung|consentement|consentimiento)(?: (?:settings|verwalten|manage))?",
     # legal footer
     r"(?:©|\(c\)|copyright)\s.*|all rights reserved\.?.*|alle rechte vorbehalten\.?.*|tous droits réservés\.?.*",
     r"(?:privacy policy|terms of (?:use|service)|impressum|datenschutz|mentions légales|aviso legal)(?:\W.*)?",
     # a teaser line: "Lire aussi : <headline>", "Read more: <headline>"
     r"(?:à lire aussi|lire aussi|à voir aussi|voir aussi|weiterlesen|mehr zum thema|lesen sie auch|"
-    r"read more|read also|also read|see also|lee también|leer más|más información|te puede interesar)\b.*",
+    r"read more|read also|also read|see also|lee también|leer más|más información|te puede interesar|"
+    r"leggi anche|vedi anche|lees ook|lees meer|leia também|veja também|czytaj (?:też|także|więcej))\b.*",
     r"related(?: (?:stories|articles|coverage|content|news|reading))?\s*:.*",
     # comments furniture (the comments themselves are handled as a block)
     r"(?:no|keine|aucun|sin) (?:comments?|kommentare?|commentaires?|comentarios?)\b.*",
@@ -62,6 +68,17 @@ _FURNITURE = [
     r"(?:leave|post|add|write) a (?:comment|reply)\b.*|join the (?:conversation|discussion)\b.*",
     r"(?:log ?in|sign in|register) to (?:comment|reply|post)\b.*|comments are closed\.?",
     r"(?:report|reply|antworten|répondre|responder|like|gefällt mir)(?: \d+)?",
+    r".*\b(?:um|to) (?:kommentare?|comments?) (?:zu )?(?:schreiben|verfassen|post|write)\b.*",
+    r"(?:verraten|schreiben) sie (?:uns )?(?:gerne |es )?(?:in den|einen) kommentar\w*\b.*",
+    r"we(?:'d| would)? (?:want|like|love) to hear (?:what you think|from you)\b.*",
+    # loading placeholders, login state, ad disclosures, disclaimers
+    r"(?:wird geladen|loading|chargement|cargando)\W*",
+    r"(?:sie sind|you are) (?:aktuell |derzeit |currently )?(?:nicht|not) (?:eingeloggt|angemeldet|logged in|signed in)\b.*",
+    r"(?:anzeige|werbung|advertisement|publicité|publicidad)\s*[,:–-]\s*.{0,60}",
+    r"(?:enthält|contains) (?:affiliate|werbe|partner)[\w-]*\b.*",
+    r"alle angaben ohne gewähr\b.*|(?:änderungen|irrtümer) vorbehalten\b.*",
+    r"unterstütze [\w-]+\W*|(?:unterstützen sie|support) (?:uns|unsere arbeit|us|our work|our journalism)\W*",
+    r"teilen mit\W*|share (?:with|this)\W*",
 ]
 
 # Headings that open a block of furniture: the heading and the short teaser lines after it go.
@@ -72,22 +89,25 @@ _BLOCK_HEADINGS = [
     r"most (?:read|popular|viewed|shared|watched)(?: (?:stories|articles|now|today))?",
     r"(?:latest|recent) (?:news|stories|articles|posts)|in other news",
     r"(?:comments?|kommentare?|commentaires?|comentarios?|reader comments|discussion|leserkommentare)",
-    r"(?:weitere artikel|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant|"
-    r"meistgelesen|top-artikel)",
+    r"(?:weitere (?:artikel|themen|beiträge|nachrichten|meldungen|news|infos?|informationen)(?: zum thema| aus\b.*| zu\b.*)?|"
+    r"mehr (?:themen|artikel|nachrichten)|mehr zum thema|das könnte (?:sie|dich) auch interessieren|lesen sie auch|"
+    r"auch interessant|meistgelesen|meist[- ]?(?:gelesen|diskutiert|kommentiert|geklickt)|top[- ](?:artikel|themen)\b.*|"
+    r"kommentierte artikel|schon gelesen|zum weiterlesen|beiträge aus dem forum|vorschau auf den nächsten artikel)",
     r"(?:à lire aussi|lire aussi|sur le même sujet|les plus lus|à voir aussi)",
-    r"(?:te puede interesar|noticias relacionadas|lo más leído|leer más|también te puede interesar)",
+    r"(?:te puede interesar|noticias relacionadas|lo más leído|leer más|también te puede interesar|más sobre\b.*)",
     r"tags?|topics|themen|schlagwörter|mots-clés|etiquetas",
 ]
 
 # Calls to action addressed to the reader may run longer than furniture lines; they are dropped
 # when they name a newsletter or cookie consent and speak to the reader ("our", "unseren", "votre").
-_MAX_CALL_TO_ACTION_WORDS = 40
+_MAX_CALL_TO_ACTION_WORDS = 50
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:subscribe|sign(?:ing)? up|register|abonnieren|abonniere|abonnez-vous|inscrivez-vous|"
+    r"\b(?:subscrib\w*|sign(?:ing)? up|register|abonnieren|abonniere|abonnez-vous|inscrivez-vous|"
     r"suscr[ií]b(?:ete|irse))\b[^.!?]{0,60}\b(?:newsletters?|bolet[ií]n|lettre d'information)\b"
     r"|\bnewsletters?\b[^.!?]{0,40}\b(?:subscribe|sign up|abonnieren|abonnez-vous)\b"
-    r"|\b(?:cookies?)\b[^.!?]{0,80}\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b"
-    r"|\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b[^.!?]{0,80}\bcookies?\b",
+    r"|\b(?:cookies?)\b.{0,120}\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b"
+    r"|\b(?:einwilligung|consent|zustimmung|consentement|consentimiento)\b.{0,120}\bcookies?\b"
+    r"|\b(?:get|delivered|sent|straight|directly)\b[^.!?]{0,60}\b(?:in|to) your inbox\b",
     re.IGNORECASE,
 )
 _READER_ADDRESS = re.compile(

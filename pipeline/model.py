@@ -97,3 +97,4 @@ class Extracted:
     language: str | None = None
     links: list[Link] = field(default_factory=list)
     boilerplate_lines_removed: int = 0
+    extraction: str = "precision"  # which extraction pass produced `text` (pipeline.extract.EXTRACTION_PATHS)

@@ -50,6 +50,7 @@ ARTICLES = pa.schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("pipeline_version", pa.string(), nullable=False),
         pa.field("schema_version", pa.string(), nullable=False),
+        pa.field("extraction", pa.string()),
     ]
 )
 

@@ -19,6 +19,7 @@ class ShardStats:
     fixes: Counter[str] = field(default_factory=Counter)
     timings: Counter[str] = field(default_factory=Counter)  # seconds per step, summed over records
     skip_examples: dict[str, dict[str, Any]] = field(default_factory=dict)  # the first skip of each reason
+    extraction: Counter[str] = field(default_factory=Counter)  # articles by extraction path
     worker_restarts: int = 0
     seconds: float = 0.0
 
@@ -43,6 +44,7 @@ class ShardStats:
             "fixes": dict(self.fixes),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "skip_examples": self.skip_examples,
+            "extraction": dict(self.extraction),
             "worker_restarts": self.worker_restarts,
             "seconds": round(self.seconds, 3),
         }
@@ -55,6 +57,7 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
     fixes: Counter[str] = Counter()
     timings: Counter[str] = Counter()
     skip_examples: dict[str, Any] = {}
+    extraction: Counter[str] = Counter()
     totals = {"records": 0, "articles": 0, "quotes": 0, "citations": 0, "worker_restarts": 0}
     for shard in shards:
         for key in totals:
@@ -65,6 +68,7 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
         timings.update(shard.get("timings", {}))
         for reason, example in shard.get("skip_examples", {}).items():
             skip_examples.setdefault(reason, example)
+        extraction.update(shard.get("extraction", {}))
     return {
         **totals,
         "shards": len(shards),
@@ -75,6 +79,8 @@ def combine(shards: list[dict[str, Any]]) -> dict[str, Any]:
         "fixes": dict(sorted(fixes.items())),
         "timings": {k: round(v, 3) for k, v in sorted(timings.items())},
         "skip_examples": dict(sorted(skip_examples.items())),
+        # articles by extraction path, as the shards produced them (before cross-shard dedup)
+        "extraction": dict(sorted(extraction.items())),
     }
 
 
