@@ -106,7 +106,7 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     timings["quotes"] = time.perf_counter() - step
 
     step = time.perf_counter()
-    citations = find_citations(text, extracted.links, record.url or extracted.canonical_url, quotes, language)
+    citations = find_citations(text, extracted.links, record.url or extracted.canonical_url, language)
     timings["citations"] = time.perf_counter() - step
 
     url = _web_url(record.url, fixes, "url")

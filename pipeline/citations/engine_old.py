@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from pipeline.model import Citation, Link, Quote
+from pipeline.model import Citation, Link
 from pipeline.outlets import (
     MEDIA_TYPES,
     Outlet,
@@ -1396,14 +1396,9 @@ def find_citations(
     text: str,
     links: Sequence[Link],
     article_url: str | None,
-    quotes: Sequence[Quote] = (),
     language: str | None = None,
 ) -> list[Citation]:
-    """Citations of one article: attributions, source lines, via, photo credits, studies and links.
-
-    `quotes` is accepted for the pipeline's call signature but not needed: organisations that speak
-    for themselves ("the WHO said") never reach a citing cue here, so they are excluded without it.
-    """
+    """Citations of one article: attributions, source lines, via, photo credits, studies and links."""
     text = text or ""
     sc = _Scanner(text, article_url, language)
     sc.set_links(links or ())
