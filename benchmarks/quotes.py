@@ -162,16 +162,22 @@ def load_polnear(root: Path, split: str) -> list[tuple[str, str, list[Gold]]]:
 
 
 def predictions(text: str) -> list[Pred]:
+    """One prediction per attribution unit: the parts of a split quote together, and a reported
+    clause with the quoted words inside it as one *mixed* attribution over the whole clause (as
+    PolNeAR annotates content)."""
     paragraphs, sentences = segment(text, "en")
-    groups: dict[int, Pred] = {}
+    units: dict[int, Pred] = {}
     for f in find_attributions(text, paragraphs, sentences, "en"):
-        if f.group in groups:
-            groups[f.group].content.append((f.start, f.end))
+        content = f.content or (f.start, f.end)
+        pred = units.get(f.unit)
+        if pred is None:
+            units[f.unit] = Pred([content], f.speaker_span, f.cue_span, _TYPE_OF_PRED[f.type], f.speaker_resolved)
             continue
-        groups[f.group] = Pred(
-            [(f.start, f.end)], f.speaker_span, f.cue_span, _TYPE_OF_PRED[f.type], f.speaker_resolved
-        )
-    return list(groups.values())
+        if content not in pred.content:
+            pred.content.append(content)
+        if f.type == "partial" or (pred.type != _TYPE_OF_PRED[f.type]):
+            pred.type = "mixed"
+    return list(units.values())
 
 
 def _overlaps(span: Span | None, spans: list[Span]) -> bool:

@@ -148,6 +148,7 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
             "speaker_resolved": q.speaker_resolved,
             "cue": q.cue,
             "sentence_index": q.sentence_index,
+            "group_index": q.group_index,
         }
         for q in quotes
     ]

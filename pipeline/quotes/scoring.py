@@ -90,11 +90,12 @@ def match_excerpts(predicted: Sequence[frozenset[int]], gold: Sequence[frozenset
     for j, gt in enumerate(gold):
         if not gt:
             continue
-        best, best_share = -1, 0.0
+        best, best_key = -1, (0.0, 0)
         for i, pt in enumerate(predicted):
-            share = len(pt & gt) / len(gt)
-            if share > best_share:
-                best, best_share = i, share
+            key = (len(pt & gt) / len(gt), -len(pt))  # most of the excerpt, then the tightest prediction
+            if key > best_key:
+                best, best_key = i, key
+        best_share = best_key[0]
         if best >= 0 and best_share >= MIN_COVERAGE:
             found[j] = best
     return found

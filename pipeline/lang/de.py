@@ -1,0 +1,245 @@
+"""German: speech verbs (with separable particles and Konjunktiv I), speakers, citation cues."""
+
+from __future__ import annotations
+
+from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
+
+SPEECH = words(
+    "sagt sagte sagten sage sagen gesagt erklärt erklärte erklärten erkläre erklären betont betonte betonten "
+    "meint meinte meinten ergänzt ergänzte ergänzten schreibt schrieb schrieben kritisiert kritisierte "
+    "kritisierten warnt warnte warnten fordert forderte forderten berichtet berichtete berichteten erzählt "
+    "erzählte erzählten bestätigt bestätigte bestätigten versichert versicherte versicherten unterstreicht "
+    "unterstrich bekräftigt bekräftigte beklagt beklagte klagt klagte antwortet antwortete entgegnet "
+    "entgegnete widerspricht widersprach lobt lobte mahnt mahnte appelliert appellierte spricht sprach "
+    "fragt fragte ruft rief kommentiert kommentierte schildert schilderte äußert äußerte erläutert "
+    "erläuterte resümiert resümierte bilanziert bilanzierte verspricht versprach bedauert bedauerte "
+    "gesteht gestand schimpft schimpfte argumentiert argumentierte begründet begründete beteuert "
+    "beteuerte bekräftigt räumt räumte kündigt kündigte teilt teilte fügt fügte gibt gab hebt hob weist "
+    "wies stellt stellte verweist verwies zitiert zitierte behauptet behauptete bemängelt bemängelte "
+    "moniert monierte verteidigt verteidigte"
+)
+COGNITION = words(
+    "glaubt glaubte denkt dachte hofft hoffte fürchtet fürchtete befürchtet befürchtete vermutet vermutete "
+    "schätzt schätzte findet fand rechnet rechnete erwartet erwartete zweifelt zweifelte"
+)
+# Separable verbs: the particle closes the clause ("Er fügte hinzu, …", "Das Amt teilte mit, dass …").
+_SEPARABLE = (
+    "fügte hinzu|fügt hinzu|teilte mit|teilt mit|teilten mit|räumte ein|räumt ein|kündigte an|kündigt an|"
+    "gab zu|gibt zu|hob hervor|hebt hervor|stellte klar|stellt klar|wies darauf hin|weist darauf hin|"
+    "gab an|gibt an|gab bekannt|gibt bekannt|sprach sich aus|führte aus|führt aus|merkte an|merkt an"
+).split("|")
+_PARTICIPLES = words(
+    "gesagt erklärt betont gemeint ergänzt geschrieben kritisiert gewarnt gefordert berichtet erzählt "
+    "bestätigt versichert unterstrichen bekräftigt beklagt geantwortet entgegnet gelobt gemahnt "
+    "angekündigt mitgeteilt eingeräumt hinzugefügt betont geäußert erläutert"
+)
+
+_HONORIFICS: dict[str, str | None] = {"herr": MASCULINE, "frau": FEMININE, "dr": None, "prof": None}
+_ROLES_MASCULINE = words(
+    "bürgermeister oberbürgermeister minister ministerpräsident präsident kanzler sprecher vorsitzender "
+    "chef direktor leiter geschäftsführer landrat abgeordneter stadtrat sprecher trainer kapitän "
+    "landwirt händler anwohner bewohner forscher wissenschaftler experte professor arzt lehrer polizist "
+    "kommissar richter staatsanwalt anwalt ingenieur architekt pfarrer bischof gründer inhaber besitzer "
+    "vorstand vorstandschef betriebsrat gewerkschafter unternehmer bauer fahrer pilot"
+)
+_ROLES_FEMININE = words(
+    "bürgermeisterin oberbürgermeisterin ministerin ministerpräsidentin präsidentin kanzlerin sprecherin "
+    "vorsitzende chefin direktorin leiterin geschäftsführerin landrätin abgeordnete stadträtin trainerin "
+    "kapitänin landwirtin händlerin anwohnerin bewohnerin forscherin wissenschaftlerin expertin "
+    "professorin ärztin lehrerin polizistin kommissarin richterin staatsanwältin anwältin ingenieurin "
+    "architektin pfarrerin gründerin inhaberin besitzerin unternehmerin bäuerin fahrerin pilotin "
+    "vereinsvorsitzende"
+)
+_ROLES: dict[str, str | None] = {
+    **dict.fromkeys(_ROLES_MASCULINE, MASCULINE),
+    **dict.fromkeys(_ROLES_FEMININE, FEMININE),
+    **dict.fromkeys(words("senator gouverneur kanzleramt stadt landes bundes sprecherteam"), None),
+}
+
+QUOTES = QuoteWords(
+    code="de",
+    speech_verbs=SPEECH | _PARTICIPLES,
+    cognition_verbs=COGNITION,
+    stance_verbs=frozenset(),
+    clause_verbs=SPEECH | COGNITION | _PARTICIPLES | frozenset(_SEPARABLE),
+    object_verbs=words("nannte nennt bezeichnete bezeichnet sprach spricht"),
+    recipient_verbs=frozenset(),
+    light_verbs=frozenset(),
+    multiword_cues=tuple(_SEPARABLE),
+    according_to=("laut", "nach angaben von", "nach angaben der", "nach angaben des", "nach ansicht von"),
+    according_to_after=("zufolge",),
+    quote_tag_words=("so",),
+    complementizers=words("dass daß"),
+    question_words=words("ob wie warum wann"),
+    pronouns={
+        "er": Pronoun(MASCULINE, True),
+        "sie": Pronoun(FEMININE, True),  # also "they": resolved only to a woman named before
+        "es": Pronoun(None, False),
+        "wir": Pronoun(None, False, plural=True),
+        "ich": Pronoun(None, True),
+        "man": Pronoun(None, False),
+    },
+    honorifics=_HONORIFICS,
+    roles=_ROLES,
+    feminine_role_suffixes=("in",),
+    speaker_nouns=words(
+        "sprecher sprecherin ministerium regierung polizei stadt verwaltung unternehmen konzern verband "
+        "gewerkschaft partei verein behörde amt gericht staatsanwaltschaft mitteilung erklärung bericht "
+        "bürgermeister bürgermeisterin minister ministerin vorsitzende vorsitzender chef chefin"
+    ),
+    group_words=words(
+        "andere viele einige manche kritiker anwohner bewohner experten beobachter fachleute eltern "
+        "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
+    ),
+    non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts es das"),
+    organisation_words=words(
+        "ministerium regierung polizei stadtverwaltung verwaltung unternehmen konzern verband gewerkschaft "
+        "partei verein behörde amt gericht staatsanwaltschaft rathaus landkreis kreis gemeinde stadtwerke "
+        "bank gmbh ag institut universität hochschule stiftung kammer bund bundesamt landesamt "
+        "agentur zeitung rundfunk sender"
+    ),
+    document_words=words("mitteilung erklärung stellungnahme schreiben"),
+    determiners=words("der die das den dem des ein eine einer eines einem einen sein seine ihr ihre"),
+    definite_articles=words("der die das den dem des"),
+    name_particles=words("von van de der zu"),
+    leading_words=words("aber und doch jedoch auch dann nun zudem außerdem denn so da als wenn"),
+    lead_in_words=("Aber", "Und", "Doch", "Jedoch", "Auch", "Dann", "Nun", "Zudem", "Außerdem"),
+    skip_between=words("auch noch bereits schon jedoch aber zudem ebenfalls"),
+    relative_words=words("der die das welcher welche welches"),
+    prepositions=words("am im in bei gegenüber vor nach"),
+    not_before_verb=words("zu von mit für auf"),
+    speaker_followers=words("am im in bei von des der"),
+    affiliation_words=words("von des der"),
+    cut_words=words("am im in bei mit von"),
+    conjunctions_and=("und",),
+    clause_breaks=("aber", "während", "obwohl", "doch"),
+    time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
+    objects_after_tell=(),
+    auxiliaries=words("hat hatte haben hatten ist war sind waren wird wurde werden"),
+    work_title_words=("sogenannte", "sogenannten", "sog.", "Titel", "Film", "Buch", "Motto", "Schlagwort", "Wort"),
+    minor_title_words=words("der die das und von im in"),
+    agency_trailers=("mit material von", "mitarbeit:", "mit informationen von"),
+    reader_comment_markers=("kommentare", "leserkommentare"),
+    konjunktiv_forms=words(
+        "sei seien habe werde könne müsse solle wolle dürfe gebe liege stehe gehe komme bleibe brauche "
+        "wisse hätten wären würden"
+    ),
+)
+
+CITATIONS = CitationWords(
+    code="de",
+    forward_cues=(
+        ("attr", "interview interviews", r"interviews?\s+(?:mit)"),
+        ("attr", "gespräch", r"gespräch\s+mit"),
+        ("attr", "laut gegenüber", r"(?:laut|gegenüber)"),
+        (
+            "attr",
+            "angaben informationen recherchen berichten",
+            r"(?<=[Nn]ach )(?:angaben|informationen|recherchen|berichten)\s+(?:der|des|von|vom)",
+        ),
+        ("attr", "berufung", r"(?<=[Uu]nter )berufung\s+auf"),
+        (
+            "study",
+            "berechnungen schätzungen daten zahlen",
+            r"(?<=[Nn]ach )(?:berechnungen|schätzungen|daten|zahlen)\s+(?:der|des|von|vom)",
+        ),
+        ("on", "sagte sagt erklärte betonte", r"(?:sagte|sagt|erklärte|betonte)\s+(?:im|in\s+der|bei)"),
+        (
+            "attr",
+            "berichtet berichtete berichteten meldet meldete meldeten schreibt schrieb",
+            r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb)",
+        ),
+        (
+            "attr",
+            "sagte sagt erklärte bestätigte betonte verriet erzählte äußerte",
+            r"(?:sagte|sagt|erklärte|bestätigte|betonte|verriet|erzählte|äußerte)(?:\s+(?:er|sie|es))?"
+            r"(?:\s+gegenüber)?(?=\s+(?:der|dem|den|des)\s)",
+        ),
+        ("attr", "zitiert zitierte", r"zitierte?\s+von"),
+        (
+            "study",
+            "studie umfrage untersuchung analyse bericht erhebung auswertung statistik daten zahlen report prognose "
+            "gutachten",
+            r"(?-i:Studie|Umfrage|Untersuchung|Analyse|Bericht|Erhebung|Auswertung|Statistik|Daten|Zahlen|Report|"
+            r"Prognose|Gutachten)(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)",
+        ),
+        ("src", "material", r"(?<=[Mm]it )material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?"),
+        ("src", "erschien", r"erschien\s+(?:zuerst|ursprünglich)\s+(?:bei|in|auf|im)"),
+        ("on", "schrieb schreibt postete", r"(?:schrieb|schreibt|postete)\s+(?:auf|bei|im)"),
+    ),
+    backward_cues=(
+        (
+            "verb",
+            "berichtet berichtete berichteten meldet meldete meldeten schreibt schrieb zufolge zitiert zitierte",
+            r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb|zufolge|zitiert|zitierte)",
+        ),
+        (
+            "noun",
+            "bericht recherche recherchen umfrage studie analyse daten interview informationen",
+            r"(?-i:Bericht|Recherchen?|Umfrage|Studie|Analyse|Daten|Interview|Informationen)",
+        ),
+    ),
+    time_words=words(
+        "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend heute gestern morgen januar "
+        "februar märz april mai juni juli august september oktober november dezember"
+    ),
+    lead_words=words("wie laut auch dann doch aber und zudem nun ein eine unser unsere"),
+    outlet_words=words(
+        "zeitung tageszeitung zeitschrift magazin nachrichten rundschau kurier anzeiger tagblatt tageblatt "
+        "allgemeine rundfunk fernsehen presse wochenblatt volksstimme tagespost"
+    ),
+    outlet_suffixes=(
+        "zeitung",
+        "blatt",
+        "kurier",
+        "anzeiger",
+        "nachrichten",
+        "rundschau",
+        "post",
+        "presse",
+        "spiegel",
+        "echo",
+        "rundfunk",
+        "funk",
+        "fernsehen",
+        "magazin",
+        "bote",
+        "stimme",
+        "news",
+    ),
+    person_words=words("sprecher sprecherin präsident ministerin minister chef chefin"),
+    organisation_words=words(
+        "universität institut stiftung bundesamt amt verband kommission ministerium forschung zentrum "
+        "hochschule gesellschaft bundesbank agentur"
+    ),
+    descriptor_nouns=(
+        r"Zeitung",
+        r"Tageszeitung",
+        r"Wochenzeitung",
+        r"Boulevardzeitung",
+        r"Boulevardblatt",
+        r"Nachrichtenagentur",
+        r"Agentur",
+        r"Magazin",
+        r"Nachrichtenmagazin",
+        r"Wochenmagazin",
+        r"Sender",
+        r"Fernsehsender",
+        r"Nachrichtensender",
+        r"Radiosender",
+        r"Rundfunk",
+        r"Portal",
+        r"Nachrichtenportal",
+        r"Onlineportal",
+        r"Blatt",
+        r"Wochenblatt",
+    ),
+    anaphoric_outlet_nouns=("Zeitung", "Blatt", "Sender", "Agentur", "Magazin", "Nachrichtenagentur"),
+    generic_items=frozenset(
+        "agenturen|agentur|eigene recherche|redaktion|archiv|archivbild|symbolbild|privat".split("|")
+    ),
+    source_labels=(r"Quellen?", r"Quelle\(n\)", r"Mit\s+Material\s+von"),
+    photo_labels=(r"Fotos?", r"Bild(?:er)?", r"Bildquelle", r"Titelbild"),
+    label_last_words=words("quelle quellen quelle(n) von foto fotos bild bilder bildquelle titelbild"),
+    country="DE",
+)

@@ -1,0 +1,165 @@
+"""Spanish: speech verbs (preterite, present, "ha dicho"), speakers (subjects may be dropped), citations."""
+
+from __future__ import annotations
+
+from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
+
+_FINITE = words(
+    "dijo dice decía dijeron dicen afirmó afirma afirmaron asegura aseguró aseguraron añadió añade agregó "
+    "agrega declaró declara declararon señaló señala señalaron indicó indica apuntó apunta subrayó subraya "
+    "destacó destaca insistió insiste lamentó lamenta reconoció reconoce admitió admite advirtió advierte "
+    "criticó critica denunció denuncia recordó recuerda comentó comenta contó cuenta relató relata "
+    "manifestó manifiesta sostuvo sostiene defendió defiende precisó precisa detalló detalla expresó "
+    "expresa matizó concluyó respondió responde replicó anunció anuncia informó informa confirmó confirma "
+    "explicó explica explicaron aclaró aclara puntualizó reiteró reitera sentenció resumió zanjó bromeó "
+    "exclamó ironizó se quejó se lamentó prometió promete pidió pide exigió exige calificó"
+)
+_PARTICIPLES = (
+    "dicho afirmado asegurado añadido agregado declarado señalado indicado apuntado subrayado destacado "
+    "insistido lamentado reconocido admitido advertido criticado denunciado recordado comentado contado "
+    "relatado manifestado sostenido defendido precisado detallado expresado respondido anunciado informado "
+    "confirmado explicado aclarado reiterado"
+).split()
+_COMPOUND = tuple(f"{aux} {p}" for aux in ("ha", "han", "había", "habían") for p in _PARTICIPLES)
+COGNITION = words("cree creía piensa pensaba espera esperaba teme temía considera consideró opina opinó estima estimó")
+
+_ROLES_MASCULINE = words(
+    "alcalde ministro presidente director concejal secretario consejero delegado diputado senador juez "
+    "fiscal jefe gerente fundador vecino agricultor investigador profesor médico abogado experto portavoz "
+    "responsable entrenador capitán propietario dueño regante pescador conductor miembro"
+)
+_ROLES_FEMININE = words(
+    "alcaldesa ministra presidenta directora concejala secretaria consejera delegada diputada senadora "
+    "jueza jefa fundadora vecina agricultora investigadora profesora médica abogada experta entrenadora "
+    "capitana propietaria dueña regante pescadora conductora miembro"
+)
+
+QUOTES = QuoteWords(
+    code="es",
+    speech_verbs=_FINITE | frozenset(_PARTICIPLES),
+    cognition_verbs=COGNITION,
+    stance_verbs=frozenset(),
+    clause_verbs=_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION,
+    object_verbs=words("calificó califica describió describe habló habla"),
+    recipient_verbs=frozenset(),
+    light_verbs=frozenset(),
+    multiword_cues=_COMPOUND,
+    according_to=("según", "de acuerdo con"),
+    complementizers=words("que"),
+    question_words=words("si cómo por qué"),
+    pronouns={
+        "él": Pronoun(MASCULINE, True),
+        "ella": Pronoun(FEMININE, True),
+        "ellos": Pronoun(None, False, plural=True),
+        "ellas": Pronoun(None, False, plural=True),
+        "yo": Pronoun(None, True),
+        "nosotros": Pronoun(None, False, plural=True),
+    },
+    honorifics={"sr": MASCULINE, "sra": FEMININE, "srta": FEMININE, "don": MASCULINE, "doña": FEMININE, "dr": None, "dra": FEMININE},
+    roles={**dict.fromkeys(_ROLES_MASCULINE, MASCULINE), **dict.fromkeys(_ROLES_FEMININE, FEMININE)},
+    speaker_nouns=words(
+        "portavoz ministerio gobierno ayuntamiento policía empresa sindicato asociación comunicado alcalde "
+        "alcaldesa ministro ministra presidente presidenta confederación"
+    ),
+    group_words=words(
+        "otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
+        "ciudadanos aficionados miembros"
+    ),
+    non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes esto eso"),
+    organisation_words=words(
+        "ministerio gobierno ayuntamiento policía guardia empresa sindicato asociación confederación comunidad "
+        "consejo agencia instituto universidad fundación banco grupo tribunal fiscalía junta diputación "
+        "comisión federación club"
+    ),
+    document_words=words("comunicado carta nota"),
+    determiners=words("el la los las un una unos unas su sus este esta"),
+    definite_articles=words("el la los las"),
+    name_particles=words("de del la y"),
+    leading_words=words("pero y además también luego así sin embargo"),
+    lead_in_words=("Pero", "Y", "Además", "También", "Luego", "Así"),
+    skip_between=words("también ya además todavía"),
+    relative_words=words("que quien quienes cual donde"),
+    prepositions=words("a al en durante ante"),
+    not_before_verb=words("de del a para sin"),
+    speaker_followers=words("que de del en a al"),
+    affiliation_words=words("de del"),
+    cut_words=words("que de del en a al"),
+    conjunctions_and=("y",),
+    clause_breaks=("pero", "mientras", "aunque"),
+    time_words=words("lunes martes miércoles jueves viernes sábado domingo ayer hoy"),
+    auxiliaries=words("ha han había habían es son era fue"),
+    work_title_words=("llamado", "llamada", "denominado", "titulado", "titulada", "película", "libro", "lema", "palabra"),
+    minor_title_words=words("el la los las de del y en"),
+    agency_trailers=("con información de", "con información de la agencia"),
+    reader_comment_markers=("comentarios",),
+)
+
+CITATIONS = CitationWords(
+    code="es",
+    forward_cues=(
+        ("attr", "según", r"según"),
+        ("attr", "acuerdo", r"acuerdo\s+con"),
+        (
+            "attr",
+            "adelantado informado publicado revelado avanzado",
+            r"(?<=ha )(?:adelantado|informado|publicado|revelado|avanzado)",
+        ),
+        (
+            "attr",
+            "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó recoge",
+            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|recoge)",
+        ),
+        (
+            "attr",
+            "dijo declaró afirmó explicó aseguró señaló confirmó contó indicó detalló",
+            r"(?:dijo|declaró|afirmó|explicó|aseguró|señaló|confirmó|contó|indicó|detalló)\s+(?:a|al)",
+        ),
+        (
+            "attr",
+            "declaraciones entrevista diálogo conversación",
+            r"(?:declaraciones|entrevista|diálogo|conversación)\s+(?:a|al|con)",
+        ),
+        (
+            "attr",
+            "citado citada citados citadas consultado consultada consultados consultadas entrevistado entrevistada",
+            r"(?:citad|consultad|entrevistad)[oa]s?\s+por",
+        ),
+        (
+            "study",
+            "estudio informe encuesta sondeo análisis reporte investigación datos cifras estadísticas",
+            r"(?:estudio|informe|encuesta|sondeo|análisis|reporte|investigación|datos|cifras|estadísticas)"
+            r"(?:\s+(?:publicad|elaborad|realizad|difundid)[oa]s?)?\s+(?:por|de|del|en)",
+        ),
+        ("study", "sondeo encuesta", r"(?:sondeo|encuesta)(?=\s+(?-i:[A-Z]))"),
+        ("src", "información", r"(?<=[Cc]on )información\s+de(?:\s+la\s+agencia)?"),
+        ("on", "escribió publicó", r"(?:escribió|publicó)\s+en"),
+    ),
+    backward_cues=(
+        (
+            "verb",
+            "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió señaló",
+            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió|señaló)",
+        ),
+    ),
+    time_words=words(
+        "lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto "
+        "septiembre octubre noviembre diciembre"
+    ),
+    lead_words=words("según como pero y luego además un una nuestro nuestra"),
+    outlet_words=words(
+        "diario periódico periodico heraldo correo noticias gaceta prensa crónica cronica noticiero informador "
+        "semanario revista televisión"
+    ),
+    outlet_prefixes=words("diario periódico canal revista"),
+    person_words=words("portavoz ministro presidente presidenta secretario"),
+    organisation_words=words(
+        "universidad fundación instituto banco centro organización consejo observatorio comisión ministerio agencia"
+    ),
+    descriptor_nouns=(r"diario", r"periódico", r"agencia", r"cadena", r"revista", r"emisora", r"canal", r"semanario", r"medio"),
+    anaphoric_outlet_nouns=("diario", "periódico", "cadena", "agencia", "rotativo"),
+    generic_items=frozenset("agencias|redacción".split("|")),
+    source_labels=(r"Fuentes?",),
+    photo_labels=(r"Imagen", r"Fotografía", r"Foto\s+de", r"Foto"),
+    label_last_words=words("fuente fuentes imagen fotografía foto de"),
+    country="ES",
+)

@@ -1,0 +1,157 @@
+"""French: speech verbs (present, passé composé, inverted "a-t-elle ajouté"), speakers, citation cues."""
+
+from __future__ import annotations
+
+from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
+
+_PRESENT = words(
+    "dit déclare affirme explique ajoute estime souligne précise indique raconte insiste assure confie lance "
+    "poursuit conclut résume reconnaît admet dénonce regrette déplore prévient avertit martèle rappelle note "
+    "observe juge considère soupire ironise annonce répond réagit commente détaille nuance tempère plaide "
+    "témoigne relate écrit tranche glisse confirme promet s'exclame s'inquiète s'indigne se félicite "
+    "se réjouit s'agace s'emporte proteste critique fustige salue lâche souffle résume argumente "
+    "expliquait racontait affirmait disait ajoutait estimait soulignait précisait indiquait"
+)
+_PARTICIPLES = (
+    "dit déclaré affirmé expliqué ajouté estimé souligné précisé indiqué raconté insisté assuré confié lancé "
+    "reconnu admis dénoncé regretté déploré prévenu averti martelé rappelé noté observé jugé annoncé répondu "
+    "réagi commenté détaillé écrit confirmé promis assuré plaidé témoigné critiqué fustigé salué lâché "
+    "argumenté tranché"
+).split()
+_AUXILIARIES = ("a", "ont", "avait", "avaient", "aurait")
+# "a déclaré", "ont affirmé", "avait expliqué": the passé composé and plus-que-parfait as cues.
+_COMPOUND = tuple(f"{aux} {participle}" for aux in _AUXILIARIES for participle in _PARTICIPLES)
+_INVERTED = r"-(?:t-)?(?:il|elle|ils|elles|on)\b"
+# "a-t-elle ajouté", "a-t-il déclaré": an inverted compound tense after a quotation.
+_AUXILIARY_CUE = r"(?:a|ont|avait)-t-(?:il|elle|ils|elles|on)\s+(?:" + "|".join(_PARTICIPLES) + ")"
+COGNITION = words("pense pensait croit croyait espère espérait craint craignait doute estime juge considère")
+
+_ROLES_MASCULINE = words(
+    "maire ministre président directeur porte-parole préfet député sénateur adjoint conseiller secrétaire "
+    "délégué responsable chef patron avocat procureur juge commissaire chercheur professeur médecin "
+    "infirmier agriculteur habitant riverain commerçant gérant fondateur élu candidat entraîneur "
+    "capitaine syndicaliste militant retraité propriétaire boulanger pêcheur chauffeur"
+)
+_ROLES_FEMININE = words(
+    "présidente directrice préfète députée sénatrice adjointe conseillère déléguée cheffe patronne avocate "
+    "procureure commissaire chercheuse professeure infirmière agricultrice habitante riveraine commerçante "
+    "gérante fondatrice élue candidate entraîneuse militante retraitée propriétaire boulangère pêcheuse "
+    "chauffeuse mère"
+)
+
+QUOTES = QuoteWords(
+    code="fr",
+    speech_verbs=_PRESENT | frozenset(_PARTICIPLES),
+    cognition_verbs=COGNITION,
+    stance_verbs=frozenset(),
+    clause_verbs=_PRESENT | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION,
+    object_verbs=words("qualifie qualifié qualifiait décrit évoque évoqué parle parlé"),
+    recipient_verbs=frozenset(),
+    light_verbs=frozenset(),
+    multiword_cues=_COMPOUND,
+    according_to=("selon", "d'après", "d’après", "de l'avis de"),
+    complementizers=words("que qu' qu’"),
+    question_words=words("si comment pourquoi"),
+    inverted_pronoun=_INVERTED,
+    auxiliary_cue=_AUXILIARY_CUE,
+    pronouns={
+        "il": Pronoun(MASCULINE, True),
+        "elle": Pronoun(FEMININE, True),
+        "ils": Pronoun(None, False, plural=True),
+        "elles": Pronoun(None, False, plural=True),
+        "on": Pronoun(None, False),
+        "je": Pronoun(None, True),
+        "nous": Pronoun(None, False, plural=True),
+    },
+    honorifics={"m": MASCULINE, "mme": FEMININE, "mlle": FEMININE, "me": None, "dr": None, "pr": None},
+    roles={**dict.fromkeys(_ROLES_MASCULINE, MASCULINE), **dict.fromkeys(_ROLES_FEMININE, FEMININE)},
+    speaker_nouns=words(
+        "porte-parole ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat "
+        "association communiqué direction maire ministre président présidente"
+    ),
+    group_words=words(
+        "d'autres autres certains plusieurs beaucoup habitants riverains experts observateurs critiques "
+        "opposants parents commerçants agriculteurs élus syndicats"
+    ),
+    non_speakers=words("étude études données chiffres sondage enquête rapport publications messages cela ce"),
+    organisation_words=words(
+        "ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat association "
+        "communauté conseil agence institut université fondation banque groupe tribunal parquet région "
+        "département commune ville office compagnie"
+    ),
+    document_words=words("communiqué lettre courrier"),
+    determiners=words("le la les l' un une des du son sa ses leur leurs ce cette"),
+    definite_articles=words("le la les l'"),
+    name_particles=words("de du des d' la le"),
+    leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi"),
+    lead_in_words=("Mais", "Et", "Puis", "Ainsi", "Pourtant", "Cependant", "Alors", "Or"),
+    skip_between=words("aussi encore déjà pourtant toutefois également"),
+    relative_words=words("qui que dont où lequel laquelle"),
+    prepositions=words("à au aux en dans lors devant auprès"),
+    not_before_verb=words("de du des à pour sans"),
+    speaker_followers=words("qui de du à au en"),
+    affiliation_words=words("de du des"),
+    cut_words=words("qui de du à au en"),
+    conjunctions_and=("et",),
+    clause_breaks=("mais", "alors que", "tandis que", "bien que"),
+    time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
+    auxiliaries=words("a ont avait avaient est sont était"),
+    work_title_words=("dit", "dite", "baptisé", "baptisée", "intitulé", "intitulée", "film", "livre", "slogan", "mot"),
+    minor_title_words=words("le la les de du des et en"),
+    agency_trailers=("avec afp", "avec reuters", "avec ap"),
+    reader_comment_markers=("commentaires", "réactions"),
+)
+
+CITATIONS = CitationWords(
+    code="fr",
+    forward_cues=(
+        ("attr", "interview interviews", r"interviews?\s+(?:accordée?\s+)?(?:à|au|aux|avec)"),
+        ("attr", "entretien", r"entretien\s+(?:accordé\s+)?(?:à|au|aux|avec)"),
+        ("attr", "selon", r"selon"),
+        ("attr", "informations", r"(?<=les )informations\s+(?:du|de\s+la|de|d['’]|des)"),
+        ("on", "exprimé exprimée invité invitée interviewé interviewée", r"(?:exprimée?|invitée?|interviewée?)\s+(?:sur|de)"),
+        ("attr", "après", r"(?<=[dD]['’])après"),
+        (
+            "attr",
+            "rapporte rapportait rapporté révèle révélé",
+            r"(?:rapporte|rapportait|rapporté(?:\s+par)?|révèle|révélé)",
+        ),
+        (
+            "attr",
+            "déclaré indiqué confié affirmé expliqué assuré dit précisé raconté annoncé souligné",
+            r"(?:déclaré|indiqué|confié|affirmé|expliqué|assuré|dit|précisé|raconté|annoncé|souligné)\s+(?:à|aux?)",
+        ),
+        (
+            "attr",
+            "interrogé interrogée interrogés cité citée cités relayé relayée repris",
+            r"(?:interrogée?s?|citée?s?|relayée?s?|repris)\s+par",
+        ),
+        ("attr", "auprès micro antenne plateau", r"(?:auprès|micro|antenne|plateau)\s+(?:d['’]|de|du|des)"),
+        (
+            "study",
+            "étude enquête rapport sondage analyse données chiffres statistiques",
+            r"(?:étude|enquête|rapport|sondage|analyse|données|chiffres|statistiques)(?:\s+(?:publiée?s?|réalisée?s?|"
+            r"menée?s?))?\s+(?:par|de|du|des|dans)",
+        ),
+        ("study", "sondage", r"sondage(?=\s+(?-i:[A-Z]))"),
+        ("on", "écrit publié", r"(?:écrit|publié)\s+sur"),
+    ),
+    backward_cues=(
+        ("verb", "rapporte rapporté révèle révélé écrit indique", r"(?:rapporte|rapporté|révèle|révélé|écrit|indique)"),
+    ),
+    time_words=words(
+        "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août "
+        "septembre octobre novembre décembre"
+    ),
+    lead_words=words("comme selon mais et puis ainsi un une notre"),
+    outlet_words=words("quotidien hebdomadaire courrier dépêche dépêches gazette télégramme parisien matin soir journal"),
+    person_words=words("porte-parole ministre président présidente"),
+    organisation_words=words("université fondation banque agence observatoire conseil institut"),
+    descriptor_nouns=(r"quotidien", r"journal", r"hebdomadaire", r"magazine", r"agence", r"chaîne", r"radio", r"site"),
+    anaphoric_outlet_nouns=("quotidien", "journal", "hebdomadaire", "chaîne", "agence"),
+    generic_items=frozenset("agences|rédaction".split("|")),
+    source_labels=(r"Sources?", r"Sources\s+et\s+références"),
+    photo_labels=(r"Crédits?\s+photos?", r"Crédit", r"Photographie", r"Photo"),
+    label_last_words=words("source sources références crédit crédits photo photos photographie"),
+    country="FR",
+)

@@ -1,0 +1,52 @@
+"""What every language shares: quote marks, dashes, honorific abbreviations, given names with gender.
+
+Quote marks are typographic, not linguistic: a German article may use «…» and a French one
+"…", so every pair is understood everywhere; only the German reversed guillemets (»…«) and the
+German low-high pair („…“) depend on the language (see `REVERSED_GUILLEMETS`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import cache
+from importlib import resources
+
+from pipeline.lang import FEMININE, MASCULINE
+
+# Opening mark -> the marks that close it.
+QUOTE_PAIRS: dict[str, str] = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹"}
+OPENING_MARKS = "“„«‹\""  # marks that open a quotation in every language
+TYPEWRITER_DOUBLE = "''"  # two apostrophes for a double mark (wire copy)
+ALL_MARKS = "\"“”„«»‹›"
+REVERSED_GUILLEMETS = frozenset({"de"})  # languages where »…« and ›…‹ are quotations
+LOW_HIGH_LANGUAGES = frozenset({"de"})  # „…“: a “ after a letter closes, never opens
+
+# A by-line under a quotation: “…” ― Jorge Falcon
+BYLINE_DASHES = "―—"
+# Marks between a quotation and its attribution: "…," she said / «…» — dijo
+ATTRIBUTION_JOINERS = ",;—–-"
+
+# Honorifics written the same way in several languages (lower case, without the full stop).
+SHARED_HONORIFICS: dict[str, str | None] = {"dr": None, "prof": None, "mag": None, "ing": None}
+
+# Capitalised words that never start a person's name (sentence openers in every language).
+NAME_CONNECTORS = frozenset("de del della di da van von der den ter al el bin ben ibn la le du des dos y".split())
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Lower-case given name -> FEMININE or MASCULINE (names used for both are left out)."""
+    text = resources.files("pipeline").joinpath("data", "given_names.csv").read_text(encoding="utf-8")
+    genders = {"f": FEMININE, "m": MASCULINE}
+    return {row["name"]: genders[row["gender"]] for row in csv.DictReader(io.StringIO(text))}
+
+
+def gender_of_first_name(word: str) -> str | None:
+    """The gender a first name tells: "Priya" -> f, "Jean-Pierre" -> m (by its first part)."""
+    low = word.lower().strip(".,;:")
+    names = given_names()
+    if low in names:
+        return names[low]
+    head = low.split("-")[0]
+    return names.get(head)

@@ -1,0 +1,154 @@
+"""The driver: quotation marks, then the direct rule, then reported speech, then speakers."""
+
+from __future__ import annotations
+
+from pipeline.quotes.direct import DirectRule
+from pipeline.quotes.found import Attribution, Document, Span
+from pipeline.quotes.indirect import reported_speech
+from pipeline.quotes.lexicon import Lexicon, lexicon
+from pipeline.quotes.marks import quote_spans
+from pipeline.quotes.resolve import Resolver
+
+INHERIT_SENTENCES = 2  # a cue-less direct quote continues an attribution at most this many sentences back
+MIN_ROW_CHARS = 2
+
+
+def _quoted_inside(item: Attribution, embedded: list[Span]) -> list[Span]:
+    return [(a, b) for a, b in embedded if a >= item.start and b <= item.end + 2]
+
+
+def _classify(items: list[Attribution], embedded: list[Span], rows: list[Attribution], units: DirectRule) -> None:
+    """Type the reported clauses and add a *partial* row for each quotation inside one.
+
+    A clause that is one quotation is a direct quote; a clause with quoted words stays the indirect
+    row of what was said, and each quotation in it becomes a partial row of the same unit. After a
+    verb that takes an object ("called the plan "a sticking plaster""), only the quoted words are a
+    row: the object is not reported speech.
+    """
+    lex_objects = units.lex.words.object_verbs | units.lex.words.stance_verbs
+    for item in items:
+        inside = _quoted_inside(item, embedded)
+        joined = item.joined and rows
+        item.unit = rows[-1].unit if joined else units.new_unit()
+        item.content = (item.start, item.end)
+        if not inside:
+            rows.append(item)
+            continue
+        if len(inside) == 1 and inside[0][0] == item.start and inside[0][1] >= item.end - 1:
+            item.type = "direct"
+            rows.append(item)
+            continue
+        keeps_clause = (item.cue or "").lower() not in lex_objects or (item.cue or "").lower() in units.lex.words.clause_verbs
+        if keeps_clause:
+            rows.append(item)
+        for start, end in inside:
+            rows.append(
+                Attribution(
+                    start,
+                    min(end, item.end) if end > item.end + 2 else end,
+                    "partial",
+                    speaker_span=item.speaker_span,
+                    cue_span=item.cue_span,
+                    cue=item.cue,
+                    unit=item.unit,
+                    content=item.content,
+                )
+            )
+
+
+def _inherit(found: list[Attribution], doc: Document) -> None:
+    """A direct quote with no cue of its own continues the attribution just before it."""
+    previous: Attribution | None = None
+    for item in found:
+        if (
+            item.type == "direct"
+            and item.speaker_span is None
+            and previous is not None
+            and previous.speaker_span is not None
+            and doc.paragraph_at(item.start) - doc.paragraph_at(previous.end - 1) <= 1
+            and doc.sentence_at(item.start) - doc.sentence_at(previous.end - 1) <= INHERIT_SENTENCES
+        ):
+            item.speaker_span, item.cue_span = previous.speaker_span, previous.cue_span
+            item.speaker_resolved = previous.speaker_resolved
+            if previous.type == "direct" and doc.paragraph_at(item.start) == doc.paragraph_at(previous.start):
+                item.unit = previous.unit  # one attribution, discontinuous content
+        previous = item
+
+
+def _trimmed(text: str, item: Attribution) -> bool:
+    start, end = item.start, item.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    item.start, item.end = start, end
+    return end - start >= MIN_ROW_CHARS
+
+
+def _keep(text: str, found: list[Attribution]) -> list[Attribution]:
+    """Rows in text order; an overlapping row is dropped unless it is a partial nested in its clause."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Attribution] = []
+    container: Attribution | None = None  # the last row that is not nested in another
+    for item in found:
+        if not _trimmed(text, item):
+            continue
+        if container is not None and item.start < container.end:
+            nested = item.type == "partial" and item.unit == container.unit and item.end <= container.end + 2
+            if not nested:
+                continue
+        else:
+            container = item
+        kept.append(item)
+    return kept
+
+
+def _split_groups(rows: list[Attribution], doc: Document) -> None:
+    """`group_index`: the parts of a split quote ("First," he said, "second.") share the index of the
+    first part. Parts are direct quotes of one unit in one paragraph with only their attribution
+    between them."""
+    text = doc.text
+    for i in range(1, len(rows)):
+        prev, item = rows[i - 1], rows[i]
+        if prev.type != "direct" or item.type != "direct" or prev.unit != item.unit:
+            continue
+        if doc.paragraph_at(prev.start) != doc.paragraph_at(item.start):
+            continue
+        gap = text[prev.end : item.start]
+        for span in (item.cue_span, item.speaker_span):
+            if span is not None and prev.end <= span[0] and span[1] <= item.start:
+                gap = gap.replace(text[span[0] : span[1]], " ")
+        if gap.strip(" ,.;:—–-\n\"“”„«»"):
+            continue
+        first = prev.group_index if prev.group_index is not None else i - 1
+        prev.group_index = item.group_index = first
+
+
+def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
+    resolver = Resolver(lex, doc.text, doc.paragraph_starts)
+    done: dict[tuple[int, int], str | None] = {}
+    for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
+        if item.speaker_span is not None:
+            s, e = item.speaker_span
+            item.speaker = doc.text[s:e].strip(" ,")
+            if (s, e) in done:
+                item.speaker_resolved = done[(s, e)]
+            elif item.speaker:
+                item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s)
+        if item.cue_span is not None:
+            item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
+
+
+def find(text: str, paragraphs: list[Span], sentences: list[Span], language: str | None) -> list[Attribution]:
+    lex = lexicon(language)
+    doc = Document(text, paragraphs, sentences)
+    direct = DirectRule(lex, doc)
+    direct.run(quote_spans(text, paragraphs, lex.code))
+    rows = list(direct.found)
+    _classify(reported_speech(lex, doc, direct.found, direct.embedded, sentences), direct.embedded, rows, direct)
+    rows.sort(key=lambda f: f.start)
+    _inherit(rows, doc)
+    kept = _keep(text, rows)
+    _resolve(lex, doc, kept)
+    _split_groups(kept, doc)
+    return kept

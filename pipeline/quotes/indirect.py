@@ -1,0 +1,379 @@
+"""Reported speech without quote marks (and the clauses that quote a few words inside them).
+
+Named rules, tried in this order on each sentence:
+- *according-to first*: "According to X, …", "Selon X, …", "Laut X wurden …";
+- for each cue word, left to right:
+  - *according-to last*: "…, according to X.";
+  - *clause first, inverted*: "…, said Smith." / "…, a déclaré le maire.";
+  - *clause first*: "…, he said." / "…, Mr. Clarke said, until …";
+  - *subject-verb*: "Smith said (that) …", "Le maire a déclaré que …", stance verbs ("X endorsed Y")
+    with their object;
+- *second verb*: "… and urged Americans to …" shares the subject;
+- *verb before quote*: "Trump likened the refugees to a "Trojan horse"" (a verb no lexicon lists).
+
+A rule needs a speaker that can speak (`can_speak`): research findings, posts and documents
+without an author, and instructions to readers are not speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.quotes.clauses import (
+    MIN_CLAUSE_WORDS,
+    Cue,
+    content_after_cue,
+    cues_between,
+    indirect_cues,
+    is_noun_or_infinitive,
+    object_end,
+    trim_clause,
+    word_before,
+)
+from pipeline.quotes.found import Attribution, Document, Span, body_end, last_match, skip_chars
+from pipeline.quotes.lexicon import Lexicon
+from pipeline.quotes.speakers import initial_subject, speaker_after, subject_before
+from pipeline.quotes.subject_verb import after_lead, finite_verb, subject_verb
+
+MIN_LEAD_CHARS = 15  # a clause before "…, he said" is longer than this
+SHORT_TAIL_WORDS = 4  # after "…, said Smith" at most this many words (a title, a time)
+PARENTHETICAL_TAIL_WORDS = 5  # "…, he said" ends the sentence, or a comma continues it
+LEAD_WORDS = 10  # a leading phrase ("On the campaign trail,") is at most this long
+QUOTE_CLAUSE_WORDS = 40  # longest clause between an unlisted verb and its quotation
+MIN_REST_CHARS = 15  # a sentence remainder shorter than this holds no second attribution
+SEPARATORS = " ,;:—–-"
+
+_CLAUSE_COMMA = re.compile(r",(?:[\"”»]|'')?\s+")
+_OBJECT_PRONOUNS_AFTER = frozenset({"it", "they", "we", "you"})
+
+
+@dataclass(slots=True)
+class Sentence:
+    """The stretch of a sentence the rules look at, with its cues."""
+
+    lex: Lexicon
+    text: str
+    start: int  # where this search starts (after an earlier attribution of the sentence)
+    end: int
+    body_end: int  # end without the final full stop
+    first: int  # the sentence's real start
+    quoted: list[Span]
+    cues: list[Cue]
+
+
+def _item(s: Sentence, start: int, end: int, cue: Cue | Span, speaker: Span | None, cue_text: str | None = None) -> Attribution:
+    span = cue if isinstance(cue, tuple) else cue.span()
+    return Attribution(
+        start,
+        end,
+        "indirect",
+        cue=cue_text or s.text[span[0] : span[1]],
+        cue_span=span,
+        speaker_span=speaker,
+    )
+
+
+def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
+    """A speaker that can speak: not a study, a post, a finding, an anonymous "anyone"."""
+    if speaker is None:
+        return True
+    words = text[speaker[0] : speaker[1]].split()
+    if not words:
+        return False
+    head = words[-1].lower().strip("’'.,")
+    w = lex.words
+    if head in w.non_speakers or head.rstrip("s") in w.non_speakers:
+        return False
+    return not (cue.lower() in w.cognition_verbs and head in w.group_words and cue.lower() not in w.speech_verbs)
+
+
+# --- according to ---------------------------------------------------------------------------------
+
+
+def according_to_first(s: Sentence) -> Attribution | None:
+    """ "According to X, …" / "Selon X, …": the source up to the comma, the rest is the content."""
+    text = s.text
+    for phrase in s.lex.words.according_to:
+        m = re.compile(rf"[\"“„«]?\s*{re.escape(phrase)}\s+", re.IGNORECASE).match(text, s.start, s.end)
+        if m is None:
+            continue
+        comma = text.find(",", m.end(), s.end)
+        if comma > 0 and text[comma + 1 : s.end].strip():
+            start = skip_chars(text, comma + 1, s.end, " ")
+            return _item(s, start, s.body_end, (m.start(), m.end() - 1), (m.end(), comma), "according to")
+    return None
+
+
+def according_to_last(s: Sentence, cue: Cue) -> Attribution | None:
+    """ "…, according to X." / "…, selon X.": the clause before the comma is the content."""
+    comma = s.text.rfind(",", s.start, cue.start())
+    if comma <= s.start:
+        return None
+    return _item(s, s.start, comma, cue, speaker_after(s.lex, s.text, cue.end(), s.end))
+
+
+# --- clause first ----------------------------------------------------------------------------------
+
+
+def clause_first_inverted(s: Sentence, cue: Cue) -> Attribution | None:
+    """ "The talks failed, said Smith." / "…, a déclaré le maire.": a short tail after the speaker."""
+    text = s.text
+    before = text[s.start : cue.start()].rstrip()
+    if not before.endswith((",", ',"', ",”", ",''", ",»", "»,")) or len(before.strip()) <= MIN_LEAD_CHARS:
+        return None
+    comma = s.start + len(before) - (1 if before.endswith(",") else 0)
+    after = speaker_after(s.lex, text, cue.end(), s.end)
+    if after is None or text[after[0] : after[1]].lower() in _OBJECT_PRONOUNS_AFTER:
+        return None  # "…, called it a disaster": an object, not an inverted subject
+    tail = text[after[1] : s.body_end]
+    if tail.strip(" ,") and len(tail.split()) > SHORT_TAIL_WORDS and tail[:1] != ",":
+        return None
+    return _item(s, s.start, comma, cue, after)
+
+
+def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
+    """ "The deal is dead, he said." / "During his years in office, Mr. Obama said, a majority …"."""
+    text, lex = s.text, s.lex
+    before = text[s.start : cue.start()]
+    last = last_match(_CLAUSE_COMMA, before)
+    if last is None or last.start() <= MIN_LEAD_CHARS:
+        return None
+    comma_idx, after_comma = last.start(), last.end()
+    subj = subject_before(lex, text, s.start + after_comma, cue.start())
+    tail = text[cue.end() : s.body_end]
+    word = cue.group().lower()
+    if (
+        subj is None
+        or subj[0] != s.start + after_comma
+        or not (len(tail.split()) <= PARENTHETICAL_TAIL_WORDS or tail[:1] == ",")
+        or word in lex.words.cognition_verbs
+    ):
+        return None
+    lead = before[:comma_idx].split()
+    continues = tail[:1] == "," and len(tail.split()) > MIN_CLAUSE_WORDS
+    if continues and lead and lead[0].lower() in lex.words.adverbial_openers:
+        # "During his years in office, Mr. Obama said, a majority …": the content follows
+        return _item(s, skip_chars(text, cue.end() + 1, s.body_end, " "), s.body_end, cue, subj)
+    if lex.lead_phrase.match(before) and len(lead) <= LEAD_WORDS and tail.strip(" .,"):
+        return None  # "On the campaign trail, Cruz describes …": the lead phrase is no content
+    end = s.start + (len(before[:after_comma].rstrip()) if after_comma - comma_idx > 2 else comma_idx)
+    item = _item(s, s.start, end, cue, subj)
+    if continues:  # "Lenox was a juggernaut, he said, until …"
+        item.rest = (skip_chars(text, cue.end() + 1, s.body_end, " "), s.body_end)
+    return item
+
+
+# --- subject-verb ----------------------------------------------------------------------------------
+
+
+def _subject(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Span | None:
+    """The subject of a cue: right before it, the sentence's subject for a participle ("…, saying"),
+    or the subject of the first verb for a second one ("announced … and said")."""
+    text, lex = s.text, s.lex
+    subj = subject_before(lex, text, s.start, cue.start(), initial=True)
+    suffix = lex.words.participle_suffix
+    if subj is None and suffix and cue.group().endswith(suffix):
+        subj = initial_subject(lex, text, s.start, cue.start())
+        if subj is None and text[max(0, cue.start() - 3) : cue.start()].rstrip().endswith(","):
+            subj = initial_subject(lex, text, after_lead(lex, text, s.first, cue.start()), cue.start())
+    if subj is None and prev is not None and prev.group(1) in lex.words.conjunctions_and:
+        main = subject_verb(lex, text, s.first, cue.start())
+        subj = main[0] if main is not None and main[1][0] < prev.start() else None
+    return subj
+
+
+def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Attribution | None:
+    """ "Smith said (that) …", "X endorsed Y" (a stance verb's object), "X called it …"."""
+    text, lex = s.text, s.lex
+    subj = _subject(s, cue, prev)
+    if subj is None or not can_speak(lex, text, subj, cue.group()):
+        return None
+    word = cue.group().lower()
+    start = content_after_cue(lex, text, word, cue.end(), s.body_end)
+    after_that = text[cue.end() : start].rstrip().endswith(tuple(lex.words.complementizers | {"whether"}))
+    w = lex.words
+    if word in w.stance_verbs and word not in w.clause_verbs and not after_that:
+        end = object_end(lex, text, start, s.body_end)
+        if end > start and text[start:end].strip() and text[start : start + 1] not in ",.;:":
+            return _item(s, start, end, cue, subj)
+        return None
+    if len(text[start : s.body_end].split()) < MIN_CLAUSE_WORDS:
+        return None
+    if word not in w.clause_verbs and not after_that and word not in w.object_verbs:
+        return None
+    return _item(s, start, s.body_end, cue, subj)
+
+
+def in_sentence(s: Sentence) -> Attribution | None:
+    """The first attribution of a sentence (from `s.start` on), by the rules in order."""
+    found = according_to_first(s)
+    if found is not None:
+        return found
+    for cue in cues_between(s.cues, s.start, s.end):
+        if any(a < cue.start() < b for a, b in s.quoted):
+            continue  # a verb inside quoted words belongs to the quotation
+        prev = word_before(s.text, s.start, cue.start())
+        if is_noun_or_infinitive(s.lex, prev):
+            continue
+        if cue.group().lower() in s.lex.according_to:
+            found = according_to_last(s, cue)
+            if found is not None:
+                return found
+            continue
+        found = clause_first_inverted(s, cue) or clause_first(s, cue) or subject_verb_clause(s, cue, prev)
+        if found is not None:
+            return found
+    return None
+
+
+# --- more than one attribution per sentence -----------------------------------------------------------
+
+
+def second_verb(s: Sentence, first: Attribution, shared: re.Match[str]) -> Attribution | None:
+    """ "… and urged Americans to …": the same subject, a second cue."""
+    text, lex = s.text, s.lex
+    word = shared.group(1)
+    cue_span = shared.span(1)
+    start = content_after_cue(lex, text, word, cue_span[1], s.end)
+    if start >= s.end:
+        return None
+    end_of_body = body_end(text, s.first, s.end)
+    if word in lex.words.stance_verbs and word not in lex.words.clause_verbs:
+        end = object_end(lex, text, start, end_of_body)
+    else:
+        end = trim_clause(lex, text, start, end_of_body, s.quoted)
+    if end <= start or not text[start:end].split():
+        return None
+    return Attribution(start, end, "indirect", cue=word, cue_span=cue_span, speaker_span=first.speaker_span)
+
+
+def _continuation(s: Sentence, item: Attribution) -> Attribution:
+    """ "A, he said, B": the part after the parenthetical cue, same speaker and cue."""
+    assert item.rest is not None
+    end = trim_clause(s.lex, s.text, item.rest[0], item.rest[1], s.quoted)
+    return Attribution(
+        item.rest[0],
+        end,
+        "indirect",
+        cue=item.cue,
+        cue_span=item.cue_span,
+        speaker_span=item.speaker_span,
+        joined=True,
+    )
+
+
+def all_in_sentence(s: Sentence) -> list[Attribution]:
+    """Every attribution of a sentence, left to right (a later one starts after the earlier content)."""
+    out: list[Attribution] = []
+    text, end = s.text, s.end
+    while s.start < end:
+        item = in_sentence(s)
+        if item is None or item.end <= item.start:
+            break
+        item.end = trim_clause(s.lex, text, item.start, item.end, s.quoted)
+        out.append(item)
+        nxt = max(item.end, item.cue_span[1] if item.cue_span else item.end)
+        if item.rest is not None:
+            item = _continuation(s, item)
+            out.append(item)
+            nxt = item.end
+        nxt = skip_chars(text, nxt, end, SEPARATORS)
+        shared = s.lex.and_verb.match(text, nxt - 1, end) if nxt > s.start else None
+        if shared is not None and item.speaker_span is not None and shared.group(1) in s.lex.indirect_words:
+            second = second_verb(s, item, shared)
+            if second is not None:
+                out.append(second)
+                nxt = skip_chars(text, second.end, end, SEPARATORS)
+        if nxt <= s.start or end - nxt < MIN_REST_CHARS:
+            break
+        s.start = nxt
+    return out
+
+
+# --- a quotation after a verb no lexicon lists ---------------------------------------------------------
+
+
+def _title_of_work(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """ "The Rising", "Star Wars": every main word capitalised, as in the name of a work."""
+    words = re.findall(r"[\w’'-]+", text[start:end])
+    minor = lex.words.minor_title_words
+    return bool(words) and all(w[:1].isupper() or w in minor for w in words) and len(words) <= 8
+
+
+def _coordinated_verb(s: Sentence, start: int, quote: Span) -> tuple[Span, str] | None:
+    """ "compared X with Y, and urged people not to "…"": the last coordinated finite verb."""
+    second = None
+    for m in s.lex.and_verb.finditer(s.text, start, quote[0]):
+        if finite_verb(s.lex, m.group(1), "X"):
+            second = m
+    return (second.span(1), second.group(1)) if second is not None else None
+
+
+def verb_before_quote(s: Sentence) -> list[Attribution]:
+    """A quoted fragment after a verb no lexicon lists ("Trump likened the refugees to a "snake""):
+    sentence subject + finite verb; the rest of the clause, quotation included, is the content."""
+    text, lex = s.text, s.lex
+    if not lex.words.past_suffixes:
+        return []  # needs the language's verb morphology
+    quote = next(((a, b) for a, b in s.quoted if s.start <= a < s.end), None)
+    if quote is None:
+        return []
+    found = subject_verb(lex, text, s.start, quote[0])
+    if found is None:
+        return []
+    subj, verb_span = found
+    particle = lex.particle.match(text, verb_span[1], quote[0])
+    if particle is not None:  # "summed up"
+        verb_span = (verb_span[0], particle.end())
+    verb = text[verb_span[0] : verb_span[1]]
+    start = content_after_cue(lex, text, verb, verb_span[1], s.end)
+    if start > quote[0] or len(text[start : quote[0]].split()) > QUOTE_CLAUSE_WORDS or _title_of_work(lex, text, *quote):
+        return []
+    end_of_body = s.end - (len(text[: s.end]) - len(text[: s.end].rstrip(" .\n")))
+    end = trim_clause(lex, text, start, end_of_body, s.quoted)
+    if end < quote[1] - 1:
+        coordinated = _coordinated_verb(s, start, quote)
+        if coordinated is None:
+            return []
+        verb_span, verb = coordinated
+        start = content_after_cue(lex, text, verb, verb_span[1], s.end)
+        if start > quote[0]:
+            return []
+        end = trim_clause(lex, text, start, end_of_body, s.quoted)
+        if end < quote[1] - 1:
+            return []
+    return [Attribution(start, end, "indirect", cue=verb, cue_span=verb_span, speaker_span=subj)]
+
+
+# --- the pass over an article ----------------------------------------------------------------------
+
+
+def reported_speech(
+    lex: Lexicon, doc: Document, direct: list[Attribution], embedded: list[Span], sentence_spans: list[Span]
+) -> list[Attribution]:
+    """Indirect (and partial) attributions of every sentence, outside the direct quotes' attributions."""
+    from pipeline.quotes.clauses import units
+
+    text = doc.text
+    covered = [attribution_extent(f) for f in direct]
+    cues = indirect_cues(lex, text, 0, len(text))
+    out: list[Attribution] = []
+    for s_start, s_end in units(sentence_spans, embedded):
+        lo = s_start
+        ends = [end for start, end in covered if start < s_end and lo < end]
+        if ends:
+            # a direct quote and its attribution: only the rest of the sentence can hold another
+            lo = skip_chars(text, max(ends), s_end, SEPARATORS)
+            if len(text[lo:s_end].split()) < 6:
+                continue
+        s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), s_start, embedded, cues)
+        items = all_in_sentence(s) or verb_before_quote(Sentence(lex, text, lo, s_end, s.body_end, s_start, embedded, cues))
+        out.extend(items)
+    return out
+
+
+def attribution_extent(item: Attribution) -> Span:
+    """A direct quote's span with its speaker and cue."""
+    end = max([item.end] + [span[1] for span in (item.cue_span, item.speaker_span) if span is not None])
+    return item.start, end
