@@ -82,6 +82,11 @@ class QuoteWords:
     adverbial_openers: frozenset[str] = frozenset()  # during, however: a sentence opener before "X said,"
     time_words: frozenset[str] = frozenset()  # Monday, yesterday: may follow a cue before the content
     time_adverbs: frozenset[str] = frozenset()  # recently, again: may follow a cue
+    time_prepositions: frozenset[str] = frozenset()  # on, am, el: before a day after a cue
+    day_parts: frozenset[str] = frozenset()  # morning, soir: after a day
+    verb_second: bool = False  # German: "Am Montag sagte der Minister, …" puts the subject after the verb
+    as_words: tuple[str, ...] = ()  # "As X said, …", "Wie X mitteilte, …": a clause naming the source first
+    possessives: dict[str, str | None] = field(default_factory=dict)  # his, ses: "according to his words"
     object_stop_words: tuple[str, ...] = ()  # during, when: end a stance verb's object phrase
     objects_after_tell: tuple[str, ...] = ()  # reporters, him: recipients after "told"
     auxiliaries: frozenset[str] = frozenset()  # is, was, has: a verb phrase goes on

@@ -16,7 +16,8 @@ SPEECH = words(
     "gesteht gestand schimpft schimpfte argumentiert argumentierte begründet begründete beteuert "
     "beteuerte bekräftigt räumt räumte kündigt kündigte teilt teilte fügt fügte gibt gab hebt hob weist "
     "wies stellt stellte verweist verwies zitiert zitierte behauptet behauptete bemängelt bemängelte "
-    "moniert monierte verteidigt verteidigte"
+    "moniert monierte verteidigt verteidigte mitteilte mitteilt mitteilten ankündigte ankündigt hinzufügte "
+    "einräumte einräumt bekanntgab bekanntgibt hervorhob klarstellte angab"
 )
 COGNITION = words(
     "glaubt glaubte denkt dachte hofft hoffte fürchtet fürchtete befürchtet befürchtete vermutet vermutete "
@@ -72,6 +73,7 @@ QUOTES = QuoteWords(
     complementizers=words("dass daß"),
     question_words=words("ob wie warum wann"),
     pronouns={
+        "ihm": Pronoun(MASCULINE, True),
         "er": Pronoun(MASCULINE, True),
         "sie": Pronoun(FEMININE, True),  # also "they": resolved only to a woman named before
         "es": Pronoun(None, False),
@@ -104,6 +106,11 @@ QUOTES = QuoteWords(
     name_particles=words("von van de der zu"),
     leading_words=words("aber und doch jedoch auch dann nun zudem außerdem denn so da als wenn"),
     lead_in_words=("Aber", "Und", "Doch", "Jedoch", "Auch", "Dann", "Nun", "Zudem", "Außerdem"),
+    lead_phrase_words=tuple(
+        "Am Im In Nach Vor Bei Auf Gestern Heute Dazu Außerdem Zudem Deshalb Daher Dann Später Zuvor Bereits "
+        "Auch Zum Zur Beim Seit Mit Für Gegenüber Angesichts Trotz Wegen Während Bislang Inzwischen Jetzt Nun "
+        "Damals Anschließend Darüber Dabei Hierzu Dort Schon Zugleich Gleichzeitig Allerdings".split()
+    ),
     skip_between=words("auch noch bereits schon jedoch aber zudem ebenfalls"),
     relative_words=words("der die das welcher welche welches"),
     prepositions=words("am im in bei gegenüber vor nach"),
@@ -114,6 +121,10 @@ QUOTES = QuoteWords(
     conjunctions_and=("und",),
     clause_breaks=("aber", "während", "obwohl", "doch"),
     time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
+    time_prepositions=words("am an"),
+    verb_second=True,
+    as_words=("Wie",),
+    possessives={"seinen": MASCULINE, "seiner": MASCULINE, "ihren": FEMININE, "ihrer": FEMININE},
     objects_after_tell=(),
     auxiliaries=words("hat hatte haben hatten ist war sind waren wird wurde werden"),
     work_title_words=("sogenannte", "sogenannten", "sog.", "Titel", "Film", "Buch", "Motto", "Schlagwort", "Wort"),

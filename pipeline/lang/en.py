@@ -254,6 +254,10 @@ QUOTES = QuoteWords(
     ),
     time_words=words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight"),
     time_adverbs=words("recently earlier later previously repeatedly again publicly privately often"),
+    time_prepositions=words("on"),
+    day_parts=words("morning afternoon evening night"),
+    as_words=("As",),
+    possessives={"his": MASCULINE, "her": FEMININE, "their": None},
     object_stop_words=(
         "during",
         "last",

@@ -55,6 +55,7 @@ QUOTES = QuoteWords(
     inverted_pronoun=_INVERTED,
     auxiliary_cue=_AUXILIARY_CUE,
     pronouns={
+        "lui": Pronoun(MASCULINE, True),
         "il": Pronoun(MASCULINE, True),
         "elle": Pronoun(FEMININE, True),
         "ils": Pronoun(None, False, plural=True),
@@ -95,6 +96,9 @@ QUOTES = QuoteWords(
     conjunctions_and=("et",),
     clause_breaks=("mais", "alors que", "tandis que", "bien que"),
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
+    day_parts=words("matin soir midi après-midi"),
+    as_words=("Comme",),
+    possessives={"ses": None, "son": None, "sa": None},
     auxiliaries=words("a ont avait avaient est sont était"),
     work_title_words=("dit", "dite", "baptisé", "baptisée", "intitulé", "intitulée", "film", "livre", "slogan", "mot"),
     minor_title_words=words("le la les de du des et en"),

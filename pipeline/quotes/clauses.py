@@ -69,7 +69,10 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
                 if nxt is not None and nxt.group(1) in seconds:
                     out.append(Cue(text, m.start(), nxt.end()))
                     continue
-            if word.lower() in lex.indirect_words and (not capital or headline(text, m.start())):
+            low = word.lower()
+            if low in lex.according_to:
+                out.append(Cue(text, m.start(), m.end()))
+            elif low in lex.indirect_words and (not capital or headline(text, m.start())):
                 out.append(Cue(text, m.start(), m.end()))
     out.sort(key=Cue.start)
     return out

@@ -28,7 +28,7 @@ _BYLINE = re.compile(
     rf"[\s\xa0]*([{BYLINE_DASHES}])[\s\xa0]*({name_pattern(alternation(NAME_CONNECTORS))})[\s\xa0.]*(?=$|[“”\"\n])"
 )
 
-Attributed = tuple[Span, Span]  # (speaker span, cue span)
+Attributed = tuple[Span | None, Span]  # (speaker span, cue span); no speaker: "«…», añadió."
 
 
 def _byline(text: str, pos: int, limit: int) -> Attributed | None:
@@ -49,7 +49,12 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
     cue = lex.cue.match(text, at, limit)
     if cue is not None:  # inverted: said Smith
         spk = speaker_after(lex, text, cue.end(), limit)
-        return (spk, cue.span()) if spk is not None else None
+        if spk is not None:
+            return spk, cue.span()
+        when = lex.when_after_cue.match(text, cue.end(), limit)
+        rest = text[when.end() if when else cue.end() : limit]
+        # "«Es un compromiso», añadió.": the subject is left out; the speaker is the one before
+        return (None, cue.span()) if not rest.strip(" .,;!?") else None
     for cue in lex.cue.finditer(text, at, min(limit, at + ATTRIBUTION_REACH)):
         spk = subject_before(lex, text, at, cue.start())
         if spk is not None and _LOWER_RUN.fullmatch(text, at, spk[0]):
@@ -196,6 +201,8 @@ class DirectRule:
         prev = self.prev
         if prev is None:
             return
+        if attr[0] is None:
+            return  # no speaker of its own: `_inherit` gives it the one before
         if prev.speaker_span is None and self.doc.sentence_at(prev.start) == ctx.sentence:
             prev.speaker_span, prev.cue_span = attr  # "First" … "second," he said: one attribution
             item.unit = prev.unit

@@ -68,7 +68,7 @@ def _inherit(found: list[Attribution], doc: Document) -> None:
             and doc.paragraph_at(item.start) - doc.paragraph_at(previous.end - 1) <= 1
             and doc.sentence_at(item.start) - doc.sentence_at(previous.end - 1) <= INHERIT_SENTENCES
         ):
-            item.speaker_span, item.cue_span = previous.speaker_span, previous.cue_span
+            item.speaker_span, item.cue_span = previous.speaker_span, item.cue_span or previous.cue_span
             item.speaker_resolved = previous.speaker_resolved
             if previous.type == "direct" and doc.paragraph_at(item.start) == doc.paragraph_at(previous.start):
                 item.unit = previous.unit  # one attribution, discontinuous content

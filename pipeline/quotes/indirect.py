@@ -91,18 +91,71 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
 # --- according to ---------------------------------------------------------------------------------
 
 
-def according_to_first(s: Sentence) -> Attribution | None:
-    """ "According to X, …" / "Selon X, …": the source up to the comma, the rest is the content."""
-    text = s.text
-    for phrase in s.lex.words.according_to:
-        m = re.compile(rf"[\"“„«]?\s*{re.escape(phrase)}\s+", re.IGNORECASE).match(text, s.start, s.end)
-        if m is None:
+NOUN_PHRASE_WORDS = 8  # longest source phrase after "Laut" without a comma
+SOURCE_WORDS = 12  # longest source phrase between "According to" and its comma
+SHORT_PRONOUN_CHARS = 4  # "l'a": an object pronoun and an auxiliary, not the source
+KONJUNKTIV_REACH = 8  # the verb of a reported sentence comes within its first words
+
+
+def _noun_phrase_end(s: Sentence, pos: int) -> int | None:
+    """End of a German noun phrase ("dem Bericht der Polizei"): capitalised nouns, articles and
+    particles, up to the first other lower-case word (the verb)."""
+    w = s.lex.words
+    glue = w.determiners | w.name_particles | w.affiliation_words | {"und", "vom", "zum", "zur"}
+    end = None
+    for n, m in enumerate(re.finditer(r"\S+", s.text[pos : s.body_end])):
+        word = m.group().strip(",")
+        if n >= NOUN_PHRASE_WORDS:
+            return None
+        nxt = s.text[pos + m.end() : pos + m.end() + 2].strip()[:1]
+        adjective = word.islower() and word.endswith(("en", "er", "es")) and nxt.isupper()
+        if word[:1].isupper() or word.lower() in glue or adjective:
+            end = pos + m.end()
+            if m.group().endswith(","):
+                return end
             continue
-        comma = text.find(",", m.end(), s.end)
-        if comma > 0 and text[comma + 1 : s.end].strip():
-            start = skip_chars(text, comma + 1, s.end, " ")
-            return _item(s, start, s.body_end, (m.start(), m.end() - 1), (m.end(), comma), "according to")
+        return end
     return None
+
+
+def according_to_first(s: Sentence) -> Attribution | None:
+    """ "According to X, …" / "Selon X, …" / "Laut X wurden …": the source, then the content."""
+    text = s.text
+    m = s.lex.according_first.match(text, s.start, s.end)
+    if m is None:
+        return _source_first(s)
+    cue = (m.start(), len(text[: m.end()].rstrip()))
+    comma = text.find(",", m.end(), s.end)
+    if comma > 0 and text[comma + 1 : s.end].strip() and len(text[m.end() : comma].split()) <= SOURCE_WORDS:
+        start = skip_chars(text, comma + 1, s.end, " ")
+        return _item(s, start, s.body_end, cue, (m.end(), comma))
+    if s.lex.words.verb_second:
+        end = _noun_phrase_end(s, m.end())
+        if end is not None and end < s.body_end:
+            return _item(s, skip_chars(text, end, s.end, " ,"), s.body_end, cue, (m.end(), end))
+    return None
+
+
+def _source_first(s: Sentence) -> Attribution | None:
+    """ "Der Polizei zufolge war …" (the source before the cue word), "As the mayor said, …",
+    "Wie die Stadt mitteilte, …" (a clause naming the source, then the content)."""
+    text, lex = s.text, s.lex
+    after = lex.according_after.search(text, s.start, min(s.end, s.start + 80))
+    if after is not None and after.start() > s.start:
+        return _item(s, after.end(), s.body_end, (after.start() + 1, after.end() - 1), (s.start, after.start()))
+    m = lex.as_first.match(text, s.start, s.end)
+    if m is None:
+        return None
+    comma = text.find(",", m.end(), s.end)
+    cue = next((c for c in reversed(cues_between(s.cues, m.end(), comma)) if comma > 0), None)
+    if cue is None or not text[comma + 1 : s.body_end].strip():
+        return None
+    named_first = len(text[m.end() : cue.start()].strip()) > SHORT_PRONOUN_CHARS  # "Comme l'a indiqué le maire"
+    speaker = (m.end(), cue.start()) if named_first else speaker_after(lex, text, cue.end(), comma + 1)
+    if speaker is None or speaker[1] <= speaker[0]:
+        return None
+    speaker = (speaker[0], speaker[0] + len(text[speaker[0] : speaker[1]].rstrip()))
+    return _item(s, skip_chars(text, comma + 1, s.end, " "), s.body_end, cue, speaker)
 
 
 def according_to_last(s: Sentence, cue: Cue) -> Attribution | None:
@@ -180,7 +233,28 @@ def _subject(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Span | None:
     if subj is None and prev is not None and prev.group(1) in lex.words.conjunctions_and:
         main = subject_verb(lex, text, s.first, cue.start())
         subj = main[0] if main is not None and main[1][0] < prev.start() else None
+    if prev is not None and prev.group(1).lower() in lex.words.relative_words:
+        before = text[s.first : prev.start()].rstrip()
+        if before.endswith(","):  # "…, cuenta Molina, que asegura que …": the relative's antecedent
+            subj = subject_before(lex, text, s.first, s.first + len(before) - 1)
     return subj
+
+
+def verb_second_clause(s: Sentence, cue: Cue) -> Attribution | None:
+    """ "Am Montag sagte der Landrat Peter Vogt, die Straße werde gesperrt": after a leading phrase
+    the verb comes second and its subject follows it (German)."""
+    text, lex = s.text, s.lex
+    if not lex.words.verb_second or not lex.lead_phrase.match(text, s.start, cue.start()):
+        return None
+    speaker = speaker_after(lex, text, cue.end(), s.end)
+    if speaker is None:
+        return None
+    start = content_after_cue(lex, text, cue.group(), speaker[1], s.body_end)
+    if not text[speaker[1] : start].strip().startswith((",", ":")) and start == speaker[1]:
+        return None
+    if len(text[start : s.body_end].split()) < MIN_CLAUSE_WORDS:
+        return None
+    return _item(s, start, s.body_end, cue, speaker)
 
 
 def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Attribution | None:
@@ -221,7 +295,12 @@ def in_sentence(s: Sentence) -> Attribution | None:
             if found is not None:
                 return found
             continue
-        found = clause_first_inverted(s, cue) or clause_first(s, cue) or subject_verb_clause(s, cue, prev)
+        found = (
+            clause_first_inverted(s, cue)
+            or clause_first(s, cue)
+            or verb_second_clause(s, cue)
+            or subject_verb_clause(s, cue, prev)
+        )
         if found is not None:
             return found
     return None
@@ -349,6 +428,25 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
 # --- the pass over an article ----------------------------------------------------------------------
 
 
+def konjunktiv_continuation(s: Sentence, previous: Attribution) -> Attribution | None:
+    """ "Er sagte, die Lage sei ernst. Man habe alles versucht.": a sentence in Konjunktiv I right
+    after reported speech goes on reporting the same speaker (German)."""
+    forms = s.lex.words.konjunktiv_forms
+    if not forms:
+        return None
+    words = re.findall(r"[\w’'-]+", s.text[s.start : s.body_end])[:KONJUNKTIV_REACH]
+    if not any(word in forms for word in words) or any(a < s.body_end and s.start < b for a, b in s.quoted):
+        return None
+    return Attribution(
+        s.start,
+        s.body_end,
+        "indirect",
+        cue=previous.cue,
+        cue_span=previous.cue_span,
+        speaker_span=previous.speaker_span,
+    )
+
+
 def reported_speech(
     lex: Lexicon, doc: Document, direct: list[Attribution], embedded: list[Span], sentence_spans: list[Span]
 ) -> list[Attribution]:
@@ -359,6 +457,7 @@ def reported_speech(
     covered = [attribution_extent(f) for f in direct]
     cues = indirect_cues(lex, text, 0, len(text))
     out: list[Attribution] = []
+    previous: Attribution | None = None
     for s_start, s_end in units(sentence_spans, embedded):
         lo = s_start
         ends = [end for start, end in covered if start < s_end and lo < end]
@@ -366,10 +465,15 @@ def reported_speech(
             # a direct quote and its attribution: only the rest of the sentence can hold another
             lo = skip_chars(text, max(ends), s_end, SEPARATORS)
             if len(text[lo:s_end].split()) < 6:
+                previous = None
                 continue
-        s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), s_start, embedded, cues)
-        items = all_in_sentence(s) or verb_before_quote(Sentence(lex, text, lo, s_end, s.body_end, s_start, embedded, cues))
+        s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), lo, embedded, cues)
+        items = all_in_sentence(s) or verb_before_quote(Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues))
+        if not items and previous is not None and doc.paragraph_at(previous.start) == doc.paragraph_at(lo):
+            follow = konjunktiv_continuation(Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues), previous)
+            items = [follow] if follow is not None else []
         out.extend(items)
+        previous = items[-1] if items and items[-1].speaker_span is not None else None
     return out
 
 

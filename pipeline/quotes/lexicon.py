@@ -55,6 +55,10 @@ class Lexicon:
     indirect_pairs: dict[str, frozenset[str]]  # first word of a multi-word cue -> its second parts
     indirect_lookup: frozenset[str]  # every word that may start an indirect cue, in both cases
     according_to: frozenset[str]  # lower case
+    titles_re: re.Pattern[str]  # a run of lower-case title and role words ("chief executive")
+    according_first: re.Pattern[str]  # "According to", "Selon", "Laut" opening a sentence
+    according_after: re.Pattern[str]  # "X zufolge": the source before the word
+    as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
     titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
@@ -102,6 +106,7 @@ def lexicon(language: str | None) -> Lexicon:
     w = quote_words(language)
     code = language_code(language)
     speech_words = w.speech_verbs | w.cognition_verbs | w.stance_verbs
+    according_single = frozenset(a for a in w.according_to if " " not in a)
     pairs: dict[str, set[str]] = {}
     for cue in (*w.multiword_cues, *w.according_to):
         first, _, second = cue.partition(" ")
@@ -127,8 +132,12 @@ def lexicon(language: str | None) -> Lexicon:
         speech=w.speech_verbs,
         indirect_words=speech_words,
         indirect_pairs={k: frozenset(v) for k, v in pairs.items()},
-        indirect_lookup=frozenset(_both_cases(speech_words | set(pairs))),
+        indirect_lookup=frozenset(_both_cases(speech_words | set(pairs) | according_single)),
         according_to=frozenset(a.lower() for a in w.according_to),
+        according_first=re.compile(rf"[\"“„«]?\s*(?:{alternation(w.according_to)})\s+", re.IGNORECASE),
+        according_after=re.compile(rf"\s(?:{alternation(w.according_to_after)})\s+", re.IGNORECASE),
+        as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
+        titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
         pronouns=pronouns,
         person_pronouns=person,
         titles=titles,
@@ -161,7 +170,8 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?=\s*(?:[,.;:)]|$)|\s+(?:{alternation({*w.speaker_followers, *w.object_stop_words})})\b)"
         ),
         when_after_cue=re.compile(
-            rf"(?:\s+(?:on\s+)?(?:{alternation(w.time_words)})(?:\s+(?:morning|afternoon|evening|night))?"
+            rf"(?:\s+(?:(?:{alternation(w.time_prepositions)})\s+)?(?:{alternation(_both_cases(w.time_words))})\w*"
+            rf"(?:\s+(?:{alternation(w.day_parts)}))?"
             r"|\s+(?:last|this|earlier this|later that)\s+(?:week|month|year|spring|summer|fall|winter)"
             rf"|\s+(?:{alternation(w.time_adverbs)}))+(?=[\s,])"
         ),

@@ -199,6 +199,8 @@ class Resolver:
         if outlet is not None:
             return outlet
         words = speaker.split()
+        if len(words) > 1 and words[0].lower() in w.possessives:  # "selon ses mots", "in his words"
+            return self._person_before(w.possessives[words[0].lower()], pos)
         head = _clean(words[-1]) if words else ""
         if head in w.group_words or (head.endswith("s") and head[:-1] in w.group_words):
             return None
@@ -325,6 +327,10 @@ class Resolver:
             return last if last is not None and not last.person else None
         if info.gender is None:
             return None  # "I", "you": the quotation's own voice, not a reference
+        return self._person_before(info.gender, pos)
+
+    def _person_before(self, gender: str | None, pos: int) -> Entity | None:
+        """The most salient person before `pos` whose gender fits (None: any)."""
         paragraph = self._paragraph(pos)
         candidates = [s for s in self.speakers if s.person and s.position < pos] + [
             m
@@ -335,11 +341,11 @@ class Resolver:
         for entity in reversed(candidates):
             if paragraph - entity.paragraph > PRONOUN_REACH_PARAGRAPHS:
                 break
-            gender = entity.gender
-            if gender is None:
+            found = entity.gender
+            if found is None:
                 full = self.full_name(entity.name.split()[-1], pos)
-                gender = full.gender if full is not None else None
-            if gender in (info.gender, None):
+                found = full.gender if full is not None else None
+            if gender is None or found in (gender, None):
                 full = self.full_name(entity.name.split()[-1], pos)
                 return full or entity
         return None

@@ -145,7 +145,9 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     s, e = m.span("spk")
     extension = lex.speaker_extension.match(text, e, limit)
     if extension is not None and text[s:e].lower() not in lex.pronouns:
-        e = extension.end(1)  # "said Gulls owner Ray Kowalczyk", "declaró la alcaldesa, Rosa Elvira Cano"
+        between = text[e : extension.start(1)].strip(" ,")
+        if not between or lex.titles_re.fullmatch(between + " "):
+            e = extension.end(1)  # "said Gulls owner Ray Kowalczyk", "declaró la alcaldesa, Rosa Elvira Cano"
     if text[e - 1] == "." and e - s > 3 and text[e - 3] != ".":
         e -= 1  # "said Jane Smith." - the sentence's full stop
     phrase = text[s:e]
