@@ -171,7 +171,9 @@ def predictions(text: str) -> list[Pred]:
         content = f.content or (f.start, f.end)
         pred = units.get(f.unit)
         if pred is None:
-            units[f.unit] = Pred([content], f.speaker_span, f.cue_span, _TYPE_OF_PRED[f.type], f.speaker_resolved)
+            units[f.unit] = Pred(
+                [content], f.speaker_span, f.cue_span, _TYPE_OF_PRED[f.type], f.speaker_resolved
+            )
             continue
         if content not in pred.content:
             pred.content.append(content)

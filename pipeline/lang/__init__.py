@@ -20,7 +20,12 @@ from functools import cache
 FEMININE = "f"
 MASCULINE = "m"
 
-_MODULES = {"en": "pipeline.lang.en", "de": "pipeline.lang.de", "fr": "pipeline.lang.fr", "es": "pipeline.lang.es"}
+_MODULES = {
+    "en": "pipeline.lang.en",
+    "de": "pipeline.lang.de",
+    "fr": "pipeline.lang.fr",
+    "es": "pipeline.lang.es",
+}
 DEFAULT = "en"
 
 
@@ -73,7 +78,9 @@ class QuoteWords:
     skip_between: frozenset[str] = frozenset()  # adverbs and auxiliaries between a subject and its verb
     relative_words: frozenset[str] = frozenset()  # who, which: a relative clause, not the main one
     prepositions: frozenset[str] = frozenset()  # to, in, during ...: open a phrase between a cue and "that"
-    not_before_verb: frozenset[str] = frozenset()  # to, of, own: after them a cue word is a noun or infinitive
+    not_before_verb: frozenset[str] = (
+        frozenset()
+    )  # to, of, own: after them a cue word is a noun or infinitive
     speaker_followers: frozenset[str] = frozenset()  # who, in, of: may follow a speaker after an inverted cue
     affiliation_words: frozenset[str] = frozenset()  # for, of, at: "a spokesman for the ministry"
     cut_words: frozenset[str] = frozenset()  # on, with, who: end a sentence-initial subject
@@ -132,7 +139,7 @@ def _module(code: str):  # type: ignore[no-untyped-def]
 
 
 def language_code(language: str | None) -> str:
-    """"de-AT" -> "de"; an unknown or missing language falls back to English."""
+    """ "de-AT" -> "de"; an unknown or missing language falls back to English."""
     code = (language or DEFAULT).split("-")[0].split("_")[0].lower()
     return code if code in _MODULES else DEFAULT
 

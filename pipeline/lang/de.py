@@ -127,7 +127,17 @@ QUOTES = QuoteWords(
     possessives={"seinen": MASCULINE, "seiner": MASCULINE, "ihren": FEMININE, "ihrer": FEMININE},
     objects_after_tell=(),
     auxiliaries=words("hat hatte haben hatten ist war sind waren wird wurde werden"),
-    work_title_words=("sogenannte", "sogenannten", "sog.", "Titel", "Film", "Buch", "Motto", "Schlagwort", "Wort"),
+    work_title_words=(
+        "sogenannte",
+        "sogenannten",
+        "sog.",
+        "Titel",
+        "Film",
+        "Buch",
+        "Motto",
+        "Schlagwort",
+        "Wort",
+    ),
     minor_title_words=words("der die das und von im in"),
     agency_trailers=("mit material von", "mitarbeit:", "mit informationen von"),
     reader_comment_markers=("kommentare", "leserkommentare"),
@@ -185,6 +195,12 @@ CITATIONS = CitationWords(
             r"(?:berichtet|berichtete|berichteten|meldet|meldete|meldeten|schreibt|schrieb|zufolge|zitiert|zitierte)",
         ),
         (
+            "media",
+            "hatte hat enthüllte enthüllt veröffentlichte veröffentlicht zeigte zeigt widmete",
+            r"(?:(?:hatte|hat)(?=[^.!?\n]{0,80}?\b(?:berichtet|gemeldet|geschrieben|enthüllt|veröffentlicht|"
+            r"recherchiert|aufgedeckt)\b)|enthüllte|enthüllt|veröffentlichte|veröffentlicht|zeigte|zeigt|widmete)",
+        ),
+        (
             "noun",
             "bericht recherche recherchen umfrage studie analyse daten interview informationen",
             r"(?-i:Bericht|Recherchen?|Umfrage|Studie|Analyse|Daten|Interview|Informationen)",
@@ -194,7 +210,9 @@ CITATIONS = CitationWords(
         "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend heute gestern morgen januar "
         "februar märz april mai juni juli august september oktober november dezember"
     ),
-    lead_words=words("wie laut auch dann doch aber und zudem nun ein eine unser unsere"),
+    lead_words=words(
+        "wie laut auch dann doch aber und zudem nun ein eine unser unsere der die das den dem des"
+    ),
     outlet_words=words(
         "zeitung tageszeitung zeitschrift magazin nachrichten rundschau kurier anzeiger tagblatt tageblatt "
         "allgemeine rundfunk fernsehen presse wochenblatt volksstimme tagespost"

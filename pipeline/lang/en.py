@@ -54,9 +54,9 @@ SPEECH = forms(
     "estimate indicate signal hint speculate concur lament point tout inform advise post read "
     "explain recount admit reiterate stress underline insist concede"
 )
-COGNITION = forms("think believe want hope expect fear worry feel know doubt wonder suspect show find seem") - words(
-    "showing finding feeling known shown seeming"
-)
+COGNITION = forms(
+    "think believe want hope expect fear worry feel know doubt wonder suspect show find seem"
+) - words("showing finding feeling known shown seeming")
 STANCE = forms(
     "endorse support oppose defend reject dismiss praise criticize criticise attack blast slam decry condemn "
     "cite propose seek urge decline refuse plan back welcome applaud challenge hail tout champion embrace "
@@ -124,9 +124,12 @@ _ROLES: dict[str, str | None] = {
         "manager captain referee striker midfielder goalkeeper".split(),
         None,
     ),
-    **dict.fromkeys("spokesman chairman congressman councilman businessman king prince pope father".split(), MASCULINE),
     **dict.fromkeys(
-        "spokeswoman chairwoman congresswoman councilwoman businesswoman queen princess mother actress".split(), FEMININE
+        "spokesman chairman congressman councilman businessman king prince pope father".split(), MASCULINE
+    ),
+    **dict.fromkeys(
+        "spokeswoman chairwoman congresswoman councilwoman businesswoman queen princess mother actress".split(),
+        FEMININE,
     ),
 }
 
@@ -172,7 +175,9 @@ _ORGANISATION_WORDS = words(
     "utility developer supplier insurer firm chain startup brand publisher lender ferries cooperative "
     "co-operative association"
 )
-_DOCUMENT_WORDS = words("statement release letter memo report campaign ministry committee department agency company")
+_DOCUMENT_WORDS = words(
+    "statement release letter memo report campaign ministry committee department agency company"
+)
 
 QUOTES = QuoteWords(
     code="en",
@@ -206,7 +211,9 @@ QUOTES = QuoteWords(
     non_speakers=_NON_SPEAKERS,
     organisation_words=_ORGANISATION_WORDS,
     document_words=_DOCUMENT_WORDS,
-    determiners=words("the a an his her their its one another some many several this that these those our my your"),
+    determiners=words(
+        "the a an his her their its one another some many several this that these those our my your"
+    ),
     definite_articles=words("the"),
     name_particles=words("de van von der al bin del la le of for the"),
     leading_words=words(
@@ -242,7 +249,9 @@ QUOTES = QuoteWords(
     ),
     relative_words=words("that who which whom whose where when what"),
     prepositions=words("to in on at with during after before from of by for"),
-    not_before_verb=words("to of on in at for with by from about as into without whose own new first last such"),
+    not_before_verb=words(
+        "to of on in at for with by from about as into without whose own new first last such"
+    ),
     speaker_followers=words("who in on at of for"),
     affiliation_words=words("for of at with from"),
     cut_words=words("on between in at with who which that during about after before from over to"),
@@ -325,7 +334,7 @@ QUOTES = QuoteWords(
 
 # --- citations -------------------------------------------------------------------------------------
 
-_U = "(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ„\"«])"
+_U = '(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ„"«])'
 
 CITATIONS = CitationWords(
     code="en",
@@ -386,7 +395,11 @@ CITATIONS = CitationWords(
         ("study", "poll survey", r"(?:poll|survey)(?=\s+" + _U + ")"),
         ("src", "reporting", r"reporting\s+(?:by|from)"),
         ("src", "published appeared", r"(?<=originally )(?:published|appeared)\s+(?:on|in|at|by)"),
-        ("src", "published appeared ran posted", r"(?<=first )(?:published|appeared|ran|posted)\s+(?:on|in|at|by)"),
+        (
+            "src",
+            "published appeared ran posted",
+            r"(?<=first )(?:published|appeared|ran|posted)\s+(?:on|in|at|by)",
+        ),
         ("src", "republished", r"republished\s+(?:with\s+permission\s+)?(?:from|by)"),
     ),
     backward_cues=(
@@ -398,7 +411,18 @@ CITATIONS = CitationWords(
             r"confirmed|noted|notes|showed|shows|aired|broadcast)",
         ),
         ("verb", "broke", r"broke\s+the\s+(?:news|story)"),
-        ("said", "said says", r"(?:said|says)(?!\s+in\s+(?:a|its|an)\s+(?:statement|press\s+release|e-?mail))"),
+        (
+            "media",
+            "said says featured features listed lists included includes estimated estimates described describes "
+            "covered covers highlighted highlights detailed details documented documents profiled profiles "
+            "interviewed named ranked ranks uncovered exposed obtained calculated counted tallied found finds "
+            "investigated analysed analyzed spoke",
+            r"(?:said|says|featured|features|listed|lists|included|includes|estimated|estimates|described|describes|"
+            r"covered|covers|highlighted|highlights|detailed|details|documented|documents|profiled|profiles|"
+            r"interviewed|named|ranked|ranks|uncovered|exposed|obtained|calculated|counted|tallied|found|finds|"
+            r"investigated|analy[sz]ed|spoke)(?!\s+(?:in\s+(?:a|its|an)\s+(?:statement|press\s+release|e-?mail)|"
+            r"(?:that\s+)?(?:it|its|we|our)\b))",
+        ),
         (
             "noun",
             "report story article investigation analysis interview poll survey tally count exclusive piece editorial "

@@ -21,7 +21,9 @@ _PARTICIPLES = (
     "confirmado explicado aclarado reiterado"
 ).split()
 _COMPOUND = tuple(f"{aux} {p}" for aux in ("ha", "han", "había", "habían") for p in _PARTICIPLES)
-COGNITION = words("cree creía piensa pensaba espera esperaba teme temía considera consideró opina opinó estima estimó")
+COGNITION = words(
+    "cree creía piensa pensaba espera esperaba teme temía considera consideró opina opinó estima estimó"
+)
 
 _ROLES_MASCULINE = words(
     "alcalde ministro presidente director concejal secretario consejero delegado diputado senador juez "
@@ -55,7 +57,15 @@ QUOTES = QuoteWords(
         "yo": Pronoun(None, True),
         "nosotros": Pronoun(None, False, plural=True),
     },
-    honorifics={"sr": MASCULINE, "sra": FEMININE, "srta": FEMININE, "don": MASCULINE, "doña": FEMININE, "dr": None, "dra": FEMININE},
+    honorifics={
+        "sr": MASCULINE,
+        "sra": FEMININE,
+        "srta": FEMININE,
+        "don": MASCULINE,
+        "doña": FEMININE,
+        "dr": None,
+        "dra": FEMININE,
+    },
     roles={**dict.fromkeys(_ROLES_MASCULINE, MASCULINE), **dict.fromkeys(_ROLES_FEMININE, FEMININE)},
     speaker_nouns=words(
         "portavoz ministerio gobierno ayuntamiento policía empresa sindicato asociación comunicado alcalde "
@@ -65,7 +75,9 @@ QUOTES = QuoteWords(
         "otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
         "ciudadanos aficionados miembros"
     ),
-    non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes esto eso"),
+    non_speakers=words(
+        "estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes esto eso"
+    ),
     organisation_words=words(
         "ministerio gobierno ayuntamiento policía guardia empresa sindicato asociación confederación comunidad "
         "consejo agencia instituto universidad fundación banco grupo tribunal fiscalía junta diputación "
@@ -91,7 +103,17 @@ QUOTES = QuoteWords(
     as_words=("Como",),
     possessives={"sus": None, "su": None},
     auxiliaries=words("ha han había habían es son era fue"),
-    work_title_words=("llamado", "llamada", "denominado", "titulado", "titulada", "película", "libro", "lema", "palabra"),
+    work_title_words=(
+        "llamado",
+        "llamada",
+        "denominado",
+        "titulado",
+        "titulada",
+        "película",
+        "libro",
+        "lema",
+        "palabra",
+    ),
     minor_title_words=words("el la los las de del y en"),
     agency_trailers=("con información de", "con información de la agencia"),
     reader_comment_markers=("comentarios",),
@@ -139,6 +161,11 @@ CITATIONS = CitationWords(
     ),
     backward_cues=(
         (
+            "media",
+            "incluyó incluye dedicó dedica entrevistó entrevista recogió destacó",
+            r"(?:incluyó|incluye|dedicó|dedica|entrevistó|entrevista|recogió|destacó)",
+        ),
+        (
             "verb",
             "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió señaló",
             r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió|señaló)",
@@ -148,7 +175,7 @@ CITATIONS = CitationWords(
         "lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto "
         "septiembre octubre noviembre diciembre"
     ),
-    lead_words=words("según como pero y luego además un una nuestro nuestra"),
+    lead_words=words("según como pero y luego además un una nuestro nuestra el la los las"),
     outlet_words=words(
         "diario periódico periodico heraldo correo noticias gaceta prensa crónica cronica noticiero informador "
         "semanario revista televisión"
@@ -158,7 +185,17 @@ CITATIONS = CitationWords(
     organisation_words=words(
         "universidad fundación instituto banco centro organización consejo observatorio comisión ministerio agencia"
     ),
-    descriptor_nouns=(r"diario", r"periódico", r"agencia", r"cadena", r"revista", r"emisora", r"canal", r"semanario", r"medio"),
+    descriptor_nouns=(
+        r"diario",
+        r"periódico",
+        r"agencia",
+        r"cadena",
+        r"revista",
+        r"emisora",
+        r"canal",
+        r"semanario",
+        r"medio",
+    ),
     anaphoric_outlet_nouns=("diario", "periódico", "cadena", "agencia", "rotativo"),
     generic_items=frozenset("agencias|redacción".split("|")),
     source_labels=(r"Fuentes?",),

@@ -100,7 +100,18 @@ QUOTES = QuoteWords(
     as_words=("Comme",),
     possessives={"ses": None, "son": None, "sa": None},
     auxiliaries=words("a ont avait avaient est sont était"),
-    work_title_words=("dit", "dite", "baptisé", "baptisée", "intitulé", "intitulée", "film", "livre", "slogan", "mot"),
+    work_title_words=(
+        "dit",
+        "dite",
+        "baptisé",
+        "baptisée",
+        "intitulé",
+        "intitulée",
+        "film",
+        "livre",
+        "slogan",
+        "mot",
+    ),
     minor_title_words=words("le la les de du des et en"),
     agency_trailers=("avec afp", "avec reuters", "avec ap"),
     reader_comment_markers=("commentaires", "réactions"),
@@ -113,7 +124,11 @@ CITATIONS = CitationWords(
         ("attr", "entretien", r"entretien\s+(?:accordé\s+)?(?:à|au|aux|avec)"),
         ("attr", "selon", r"selon"),
         ("attr", "informations", r"(?<=les )informations\s+(?:du|de\s+la|de|d['’]|des)"),
-        ("on", "exprimé exprimée invité invitée interviewé interviewée", r"(?:exprimée?|invitée?|interviewée?)\s+(?:sur|de)"),
+        (
+            "on",
+            "exprimé exprimée invité invitée interviewé interviewée",
+            r"(?:exprimée?|invitée?|interviewée?)\s+(?:sur|de)",
+        ),
         ("attr", "après", r"(?<=[dD]['’])après"),
         (
             "attr",
@@ -141,17 +156,37 @@ CITATIONS = CitationWords(
         ("on", "écrit publié", r"(?:écrit|publié)\s+sur"),
     ),
     backward_cues=(
-        ("verb", "rapporte rapporté révèle révélé écrit indique", r"(?:rapporte|rapporté|révèle|révélé|écrit|indique)"),
+        (
+            "media",
+            "consacré consacre publié publie évoqué évoque cité cite interrogé interroge",
+            r"(?:consacré|consacre|publié|publie|évoqué|évoque|cité|cite|interrogé|interroge)",
+        ),
+        (
+            "verb",
+            "rapporte rapporté révèle révélé écrit indique",
+            r"(?:rapporte|rapporté|révèle|révélé|écrit|indique)",
+        ),
     ),
     time_words=words(
         "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août "
         "septembre octobre novembre décembre"
     ),
-    lead_words=words("comme selon mais et puis ainsi un une notre"),
-    outlet_words=words("quotidien hebdomadaire courrier dépêche dépêches gazette télégramme parisien matin soir journal"),
+    lead_words=words("comme selon mais et puis ainsi un une notre le la les"),
+    outlet_words=words(
+        "quotidien hebdomadaire courrier dépêche dépêches gazette télégramme parisien matin soir journal"
+    ),
     person_words=words("porte-parole ministre président présidente"),
     organisation_words=words("université fondation banque agence observatoire conseil institut"),
-    descriptor_nouns=(r"quotidien", r"journal", r"hebdomadaire", r"magazine", r"agence", r"chaîne", r"radio", r"site"),
+    descriptor_nouns=(
+        r"quotidien",
+        r"journal",
+        r"hebdomadaire",
+        r"magazine",
+        r"agence",
+        r"chaîne",
+        r"radio",
+        r"site",
+    ),
     anaphoric_outlet_nouns=("quotidien", "journal", "hebdomadaire", "chaîne", "agence"),
     generic_items=frozenset("agences|rédaction".split("|")),
     source_labels=(r"Sources?", r"Sources\s+et\s+références"),

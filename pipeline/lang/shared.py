@@ -16,9 +16,9 @@ from pipeline.lang import FEMININE, MASCULINE
 
 # Opening mark -> the marks that close it.
 QUOTE_PAIRS: dict[str, str] = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹"}
-OPENING_MARKS = "“„«‹\""  # marks that open a quotation in every language
+OPENING_MARKS = '“„«‹"'  # marks that open a quotation in every language
 TYPEWRITER_DOUBLE = "''"  # two apostrophes for a double mark (wire copy)
-ALL_MARKS = "\"“”„«»‹›"
+ALL_MARKS = '"“”„«»‹›'
 REVERSED_GUILLEMETS = frozenset({"de"})  # languages where »…« and ›…‹ are quotations
 LOW_HIGH_LANGUAGES = frozenset({"de"})  # „…“: a “ after a letter closes, never opens
 
@@ -31,22 +31,29 @@ ATTRIBUTION_JOINERS = ",;—–-"
 SHARED_HONORIFICS: dict[str, str | None] = {"dr": None, "prof": None, "mag": None, "ing": None}
 
 # Capitalised words that never start a person's name (sentence openers in every language).
-NAME_CONNECTORS = frozenset("de del della di da van von der den ter al el bin ben ibn la le du des dos y".split())
+NAME_CONNECTORS = frozenset(
+    "de del della di da van von der den ter al el bin ben ibn la le du des dos y".split()
+)
 
 
 @cache
-def given_names() -> dict[str, str]:
-    """Lower-case given name -> FEMININE or MASCULINE (names used for both are left out)."""
+def given_names() -> dict[str, str | None]:
+    """Lower-case given name -> FEMININE, MASCULINE, or None for a name given to both ("x" in the file)."""
     text = resources.files("pipeline").joinpath("data", "given_names.csv").read_text(encoding="utf-8")
-    genders = {"f": FEMININE, "m": MASCULINE}
+    genders = {"f": FEMININE, "m": MASCULINE, "x": None}
     return {row["name"]: genders[row["gender"]] for row in csv.DictReader(io.StringIO(text))}
 
 
-def gender_of_first_name(word: str) -> str | None:
-    """The gender a first name tells: "Priya" -> f, "Jean-Pierre" -> m (by its first part)."""
+def _key(word: str) -> str:
     low = word.lower().strip(".,;:")
-    names = given_names()
-    if low in names:
-        return names[low]
-    head = low.split("-")[0]
-    return names.get(head)
+    return low if low in given_names() else low.split("-")[0]
+
+
+def is_given_name(word: str) -> bool:
+    """ "Priya", "Chris", "Jean-Pierre" (by its first part)."""
+    return _key(word) in given_names()
+
+
+def gender_of_first_name(word: str) -> str | None:
+    """The gender a first name tells: "Priya" -> f, "Jean-Pierre" -> m, "Chris" -> None."""
+    return given_names().get(_key(word))

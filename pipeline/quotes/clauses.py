@@ -51,7 +51,9 @@ def headline(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     words = text[line_start : line_end if line_end >= 0 else len(text)].split()
-    return len(words) <= HEADLINE_WORDS and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
+    return len(words) <= HEADLINE_WORDS and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALS * len(
+        words
+    )
 
 
 def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
@@ -70,9 +72,9 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
                     out.append(Cue(text, m.start(), nxt.end()))
                     continue
             low = word.lower()
-            if low in lex.according_to:
-                out.append(Cue(text, m.start(), m.end()))
-            elif low in lex.indirect_words and (not capital or headline(text, m.start())):
+            if low in lex.according_to or (
+                low in lex.indirect_words and (not capital or headline(text, m.start()))
+            ):
                 out.append(Cue(text, m.start(), m.end()))
     out.sort(key=Cue.start)
     return out

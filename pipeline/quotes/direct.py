@@ -140,7 +140,9 @@ def _attribution(lex: Lexicon, doc: Document, ctx: _Context) -> tuple[Attributed
     return None, before
 
 
-def _stands_alone(text: str, ctx: _Context, after: Attributed | None, before: Attributed | None, prev_end: int) -> bool:
+def _stands_alone(
+    text: str, ctx: _Context, after: Attributed | None, before: Attributed | None, prev_end: int
+) -> bool:
     """The quotation is a clause of its own, not words quoted inside the writer's sentence."""
     lead = ctx.before
     alone_before = not lead.strip(" ,;:—–-") or before is not None or lead.rstrip().endswith(":")
@@ -225,6 +227,10 @@ class DirectRule:
         )
         if not (same_sentence or next_paragraph):
             return
-        item.speaker_span, item.cue_span, item.speaker_resolved = prev.speaker_span, prev.cue_span, prev.speaker_resolved
+        item.speaker_span, item.cue_span, item.speaker_resolved = (
+            prev.speaker_span,
+            prev.cue_span,
+            prev.speaker_resolved,
+        )
         if doc.paragraph_at(prev.start) == ctx.paragraph:
             item.unit = prev.unit

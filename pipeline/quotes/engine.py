@@ -17,7 +17,9 @@ def _quoted_inside(item: Attribution, embedded: list[Span]) -> list[Span]:
     return [(a, b) for a, b in embedded if a >= item.start and b <= item.end + 2]
 
 
-def _classify(items: list[Attribution], embedded: list[Span], rows: list[Attribution], units: DirectRule) -> None:
+def _classify(
+    items: list[Attribution], embedded: list[Span], rows: list[Attribution], units: DirectRule
+) -> None:
     """Type the reported clauses and add a *partial* row for each quotation inside one.
 
     A clause that is one quotation is a direct quote; a clause with quoted words stays the indirect
@@ -25,9 +27,13 @@ def _classify(items: list[Attribution], embedded: list[Span], rows: list[Attribu
     verb that takes an object ("called the plan "a sticking plaster""), only the quoted words are a
     row: the object is not reported speech.
     """
-    lex_objects = units.lex.words.object_verbs | units.lex.words.stance_verbs
+    w = units.lex.words
+    lex_objects = w.object_verbs | w.stance_verbs
+    stance_only = w.stance_verbs - w.object_verbs - w.clause_verbs - w.speech_verbs
     for item in items:
         inside = _quoted_inside(item, embedded)
+        if not inside and (item.cue or "").lower() in stance_only:
+            continue  # "Others welcomed the plan": a stance, not reported speech (quoted words would be)
         joined = item.joined and rows
         item.unit = rows[-1].unit if joined else units.new_unit()
         item.content = (item.start, item.end)
@@ -38,7 +44,9 @@ def _classify(items: list[Attribution], embedded: list[Span], rows: list[Attribu
             item.type = "direct"
             rows.append(item)
             continue
-        keeps_clause = (item.cue or "").lower() not in lex_objects or (item.cue or "").lower() in units.lex.words.clause_verbs
+        keeps_clause = (item.cue or "").lower() not in lex_objects or (
+            item.cue or ""
+        ).lower() in units.lex.words.clause_verbs
         if keeps_clause:
             rows.append(item)
         for start, end in inside:
@@ -118,7 +126,7 @@ def _split_groups(rows: list[Attribution], doc: Document) -> None:
         for span in (item.cue_span, item.speaker_span):
             if span is not None and prev.end <= span[0] and span[1] <= item.start:
                 gap = gap.replace(text[span[0] : span[1]], " ")
-        if gap.strip(" ,.;:—–-\n\"“”„«»"):
+        if gap.strip(' ,.;:—–-\n"“”„«»'):
             continue
         first = prev.group_index if prev.group_index is not None else i - 1
         prev.group_index = item.group_index = first
@@ -145,7 +153,9 @@ def find(text: str, paragraphs: list[Span], sentences: list[Span], language: str
     direct = DirectRule(lex, doc)
     direct.run(quote_spans(text, paragraphs, lex.code))
     rows = list(direct.found)
-    _classify(reported_speech(lex, doc, direct.found, direct.embedded, sentences), direct.embedded, rows, direct)
+    _classify(
+        reported_speech(lex, doc, direct.found, direct.embedded, sentences), direct.embedded, rows, direct
+    )
     rows.sort(key=lambda f: f.start)
     _inherit(rows, doc)
     kept = _keep(text, rows)

@@ -34,7 +34,9 @@ def sentence_of(starts: list[int], pos: int) -> int:
     return max(0, bisect_right(starts, pos) - 1)
 
 
-def last_match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+def last_match(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
     last = None
     for last in pattern.finditer(text, pos, len(text) if endpos is None else endpos):  # noqa: B007
         pass

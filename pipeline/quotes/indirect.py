@@ -62,7 +62,9 @@ class Sentence:
     cues: list[Cue]
 
 
-def _item(s: Sentence, start: int, end: int, cue: Cue | Span, speaker: Span | None, cue_text: str | None = None) -> Attribution:
+def _item(
+    s: Sentence, start: int, end: int, cue: Cue | Span, speaker: Span | None, cue_text: str | None = None
+) -> Attribution:
     span = cue if isinstance(cue, tuple) else cue.span()
     return Attribution(
         start,
@@ -85,7 +87,9 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     w = lex.words
     if head in w.non_speakers or head.rstrip("s") in w.non_speakers:
         return False
-    return not (cue.lower() in w.cognition_verbs and head in w.group_words and cue.lower() not in w.speech_verbs)
+    return not (
+        cue.lower() in w.cognition_verbs and head in w.group_words and cue.lower() not in w.speech_verbs
+    )
 
 
 # --- according to ---------------------------------------------------------------------------------
@@ -142,7 +146,9 @@ def _source_first(s: Sentence) -> Attribution | None:
     text, lex = s.text, s.lex
     after = lex.according_after.search(text, s.start, min(s.end, s.start + 80))
     if after is not None and after.start() > s.start:
-        return _item(s, after.end(), s.body_end, (after.start() + 1, after.end() - 1), (s.start, after.start()))
+        return _item(
+            s, after.end(), s.body_end, (after.start() + 1, after.end() - 1), (s.start, after.start())
+        )
     m = lex.as_first.match(text, s.start, s.end)
     if m is None:
         return None
@@ -150,7 +156,9 @@ def _source_first(s: Sentence) -> Attribution | None:
     cue = next((c for c in reversed(cues_between(s.cues, m.end(), comma)) if comma > 0), None)
     if cue is None or not text[comma + 1 : s.body_end].strip():
         return None
-    named_first = len(text[m.end() : cue.start()].strip()) > SHORT_PRONOUN_CHARS  # "Comme l'a indiqué le maire"
+    named_first = (
+        len(text[m.end() : cue.start()].strip()) > SHORT_PRONOUN_CHARS
+    )  # "Comme l'a indiqué le maire"
     speaker = (m.end(), cue.start()) if named_first else speaker_after(lex, text, cue.end(), comma + 1)
     if speaker is None or speaker[1] <= speaker[0]:
         return None
@@ -407,7 +415,11 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
         verb_span = (verb_span[0], particle.end())
     verb = text[verb_span[0] : verb_span[1]]
     start = content_after_cue(lex, text, verb, verb_span[1], s.end)
-    if start > quote[0] or len(text[start : quote[0]].split()) > QUOTE_CLAUSE_WORDS or _title_of_work(lex, text, *quote):
+    if (
+        start > quote[0]
+        or len(text[start : quote[0]].split()) > QUOTE_CLAUSE_WORDS
+        or _title_of_work(lex, text, *quote)
+    ):
         return []
     end_of_body = s.end - (len(text[: s.end]) - len(text[: s.end].rstrip(" .\n")))
     end = trim_clause(lex, text, start, end_of_body, s.quoted)
@@ -468,9 +480,13 @@ def reported_speech(
                 previous = None
                 continue
         s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), lo, embedded, cues)
-        items = all_in_sentence(s) or verb_before_quote(Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues))
+        items = all_in_sentence(s) or verb_before_quote(
+            Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues)
+        )
         if not items and previous is not None and doc.paragraph_at(previous.start) == doc.paragraph_at(lo):
-            follow = konjunktiv_continuation(Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues), previous)
+            follow = konjunktiv_continuation(
+                Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues), previous
+            )
             items = [follow] if follow is not None else []
         out.extend(items)
         previous = items[-1] if items and items[-1].speaker_span is not None else None

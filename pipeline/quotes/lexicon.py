@@ -19,6 +19,8 @@ NAME_GAP = r"(?:(?<![a-zß-ÿ]{3}\.)|(?<=Prof\.)|(?<=Gen\.)|(?<=Sen\.)|(?<=Rep\.
 def name_pattern(particles: str, words: int = 5) -> str:
     """A capitalised name of up to `words` + 1 words, with lower-case particles (van, de) inside."""
     return rf"{CAP_WORD}(?:{NAME_GAP}(?:(?:{particles}){NAME_GAP})*{CAP_WORD}){{0,{words}}}"
+
+
 WORD = r"[\w’'-]+"
 WORD_CHAR = re.compile(r"[\w’'-]")
 TOKEN = re.compile(r"[\w’'-]+")
@@ -150,7 +152,9 @@ def lexicon(language: str | None) -> Lexicon:
             rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:{determiner})\s+(?:{WORD}\s+){{0,5}}?(?:{WORD})"
             rf"(?=\s*[,.;]|\s+(?:{followers})\b)|{name})"
         ),
-        speaker_extension=re.compile(rf"(?:\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}}|,\s*)({name})(?=\s*(?:[,.;:)]|$))"),
+        speaker_extension=re.compile(
+            rf"(?:\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}}|,\s*)({name})(?=\s*(?:[,.;:)]|$))"
+        ),
         speaker_before=re.compile(
             rf"(?:^|(?<=[\s(\"“„«]))(?P<spk>(?:{pron_before})|(?:(?:{determiner})\s+)?(?:{WORD}\s+){{0,4}}?{WORD}"
             rf"(?:\s+(?:{alternation(w.affiliation_words)})\s+(?:(?:{definite})\s+)?{name})?|{name})\s*$"
@@ -179,9 +183,7 @@ def lexicon(language: str | None) -> Lexicon:
             rf"[\s,:]*(?:(?:{alternation(w.prepositions)})\s+[^,.;\"“”«»„]{{0,110}}?\s+)?"
             rf"(?:{_joined(w.complementizers | w.question_words)})"
         ),
-        recipient_that=re.compile(
-            rf"\s+[^.;\"“”«»„]{{1,110}}?\s+(?:{_joined(w.complementizers)})"
-        ),
+        recipient_that=re.compile(rf"\s+[^.;\"“”«»„]{{1,110}}?\s+(?:{_joined(w.complementizers)})"),
         object_stop=re.compile(
             rf"\s*(?:[,;:]|\s[—–]\s|\s--\s|\s(?:{alternation(w.object_stop_words)}"
             rf"|on\s+(?:{alternation(w.time_words)})|{alternation(w.time_words)})\b)"

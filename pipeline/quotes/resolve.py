@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.lang import FEMININE, MASCULINE
-from pipeline.lang.shared import NAME_CONNECTORS, gender_of_first_name
+from pipeline.lang.shared import NAME_CONNECTORS, gender_of_first_name, is_given_name
 from pipeline.outlets import lookup_name
 from pipeline.quotes.lexicon import Lexicon, name_pattern
 
@@ -46,7 +46,7 @@ class Entity:
 
 
 def _clean(word: str) -> str:
-    return word.strip(",.;:()\"“”„«»").lower()
+    return word.strip(',.;:()"“”„«»').lower()
 
 
 class Resolver:
@@ -107,7 +107,12 @@ class Resolver:
 
     def _function_word(self, low: str) -> bool:
         w = self.lex.words
-        return low in w.leading_words or low in w.determiners or low in w.prepositions or low in w.not_before_verb
+        return (
+            low in w.leading_words
+            or low in w.determiners
+            or low in w.prepositions
+            or low in w.not_before_verb
+        )
 
     def entity_of(self, run: str, pos: int) -> Entity | None:
         """A capitalised run as a person (full name, gender) or an organisation, else None."""
@@ -130,7 +135,7 @@ class Resolver:
         certain = gender is not None or start > 0
         first_gender = gender_of_first_name(names[0]) if len(names) > 1 else None
         gender = gender or first_gender
-        certain = certain or first_gender is not None
+        certain = certain or (len(names) > 1 and is_given_name(names[0]))
         if gender is None:
             gender = self._gender_before(pos)
             certain = certain or gender is not None
@@ -144,7 +149,7 @@ class Resolver:
         """Where the name proper starts in a capitalised run, and the gender its titles tell."""
         gender = None
         for i, low in enumerate(lows):
-            if gender_of_first_name(low) is not None and i < len(lows) - 1:
+            if is_given_name(low) and i < len(lows) - 1:
                 return i, gender
             title_gender = self._word_gender(low)
             if low in self.lex.titles or title_gender is not None or low.rstrip(".") in self.lex.titles:
@@ -208,7 +213,9 @@ class Resolver:
             named = self._named(speaker.rsplit(",", 1)[1].strip(), pos)
             if named is not None:
                 return named
-        if any(word[:1].isupper() for word in words[1:]) or (words and words[0][:1].isupper() and len(words) == 1):
+        if any(word[:1].isupper() for word in words[1:]) or (
+            words and words[0][:1].isupper() and len(words) == 1
+        ):
             return self._named(speaker, pos)
         return self._described(words, pos)
 
@@ -231,7 +238,9 @@ class Resolver:
         run = runs[-1]
         described = [_clean(word) for word in speaker[: run.start()].split()]
         w = self.lex.words
-        if any(low in w.organisation_words for low in described) and gender_of_first_name(run.group().split()[0]) is None:
+        if any(low in w.organisation_words for low in described) and not is_given_name(
+            run.group().split()[0]
+        ):
             return self._organisation(run.group(), pos)
         entity = self.entity_of(run.group(), pos + run.start())
         if entity is not None and entity.person:
@@ -239,7 +248,9 @@ class Resolver:
                 entity.certain = True
                 entity.gender = entity.gender or self._role_gender(described)
             known = self.full_name(entity.name.split()[-1], pos)
-            if known is not None and (entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1):
+            if known is not None and (
+                entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1
+            ):
                 return known
             return entity
         if entity is not None:
@@ -258,7 +269,12 @@ class Resolver:
         de Villarrosa")."""
         name = self._organisation_name(name.split())
         for entity in self.mentions:
-            if entity.position < pos and not entity.person and entity.name.startswith(name) and entity.name != name:
+            if (
+                entity.position < pos
+                and not entity.person
+                and entity.name.startswith(name)
+                and entity.name != name
+            ):
                 return entity
         return Entity(name, False, None, pos, self._paragraph(pos))
 
@@ -281,7 +297,7 @@ class Resolver:
             return None
         if titled:
             return Entity(word, True, title_gender, pos, self._paragraph(pos), certain=True)
-        if gender_of_first_name(word) is None:
+        if not is_given_name(word):
             for entity in reversed(self.mentions):
                 if entity.position < pos and not entity.person and entity.name.split()[0] == word:
                     return entity

@@ -124,7 +124,9 @@ def initial_subject(lex: Lexicon, text: str, lo: int, pos: int) -> Span | None:
     if len(words) > 1 and words[0].lower() in w.determiners and e == len(text[:pos].rstrip()):
         return s, e  # "The billionaire businessman said"
     while words and not (
-        words[-1][:1].isupper() or words[-1].lower().strip("’'") in w.speaker_nouns or text[s:e].lower() in lex.pronouns
+        words[-1][:1].isupper()
+        or words[-1].lower().strip("’'") in w.speaker_nouns
+        or text[s:e].lower() in lex.pronouns
     ):
         e = s + text[s:e].rstrip().rfind(" ") if len(words) > 1 else s
         words = words[:-1]

@@ -45,7 +45,10 @@ def finite_verb(lex: Lexicon, word: str, prev: str) -> bool:
         bool(w.past_suffixes)
         and word.endswith("s")
         and not word.endswith(("ss", "ous", "is", "us"))
-        and ((prev[:1].isupper() and prev.lower() not in w.leading_words) or prev.lower() in lex.person_pronouns)
+        and (
+            (prev[:1].isupper() and prev.lower() not in w.leading_words)
+            or prev.lower() in lex.person_pronouns
+        )
     )
 
 
@@ -77,7 +80,9 @@ class _Walk:
 
 def _verbal(lex: Lexicon, word: str, low: str) -> bool:
     w = lex.words
-    return word.islower() and (low in w.auxiliaries or low in w.skip_between | {"not", "already", "long"} or low.endswith("ly"))
+    return word.islower() and (
+        low in w.auxiliaries or low in w.skip_between | {"not", "already", "long"} or low.endswith("ly")
+    )
 
 
 def subject_verb(lex: Lexicon, text: str, lo: int, limit: int) -> tuple[Span, Span] | None:
@@ -99,7 +104,9 @@ def subject_verb(lex: Lexicon, text: str, lo: int, limit: int) -> tuple[Span, Sp
             return None
         low = word.lower()
         progressive = _progressive(lex, low, prev)
-        if i > 0 and (progressive or finite_verb(lex, low if word.islower() else "", prev if prev != "," else "X")):
+        if i > 0 and (
+            progressive or finite_verb(lex, low if word.islower() else "", prev if prev != "," else "X")
+        ):
             subj = (lo, walk.subj_end if walk.subj_end is not None else words[i - 1][2])
             return (subj, (start, end)) if valid_subject(lex, text[subj[0] : subj[1]], low) else None
         if word.startswith("("):

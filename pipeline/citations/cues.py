@@ -1,0 +1,173 @@
+"""Rules around citing cues: a name after a cue ("according to X", "told X", "laut X"), a name before
+one ("X reported", "X-Bericht"), "the newspaper reported" (the outlet named before), "wrote on X"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.citations.scanner import Name, Scanner
+from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
+from pipeline.outlets import MEDIA_TYPES, lookup_name
+
+MAX_LISTED = 4  # "told CNN and the New York Times": names joined by "and" after one cue
+ANAPHORIC_REACH = 1500  # characters back where "the newspaper" finds the outlet it means
+
+ATTRIBUTION_TYPES = MEDIA_TYPES | {"journal"}
+BROADCAST = frozenset({"broadcaster"})
+WIRE = frozenset({"wire"})
+PLATFORM = frozenset({"platform"})
+_TYPES = {"on": BROADCAST | PLATFORM, "platform": PLATFORM, "per": MEDIA_TYPES, "via": ATTRIBUTION_TYPES}
+_COORDINATION = re.compile(r"[ \u00a0]*(?:,|and|or|und|oder|et|ou|y|o|sowie|as\s+well\s+as)[ \u00a0]+")
+_FOR_OUTLET = re.compile(r"[ \u00a0]+(?:for|pour|für|para)[ \u00a0]+")
+_NOT_PER = ("Mail", "E-Mail", "Post", "Fax")  # German "per Mail" is "by e-mail"
+# "Spiegel-Bericht", "dpa-Meldung", "ZDF-Interview": an outlet as the first part of a German compound
+_COMPOUND = re.compile(
+    r"(?<![\w-])(?P<name>[\w][\w.]*)-(?:Bericht|Berichten|Berichts|Recherche|Recherchen|Meldung|Interview|Umfrage|"
+    r"Informationen|Angaben|Reporter|Reporterin|Journalist|Journalistin|Korrespondent|Korrespondentin|Sendung|"
+    r"Dokumentation|Podcast|Artikel|Analyse|Gespräch)\b"
+)
+
+
+def trigger_positions(sc: Scanner, table: CueTable) -> list[tuple[int, str]]:
+    """(position, trigger word) of every trigger word in the text, in text order."""
+    low = sc.lower
+    found: list[tuple[int, str]] = []
+    for word in sc.words & table.keys():
+        size = len(word)
+        i = low.find(word)
+        while i != -1:
+            before = low[i - 1] if i else " "
+            after = low[i + size] if i + size < len(low) else " "
+            if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+                found.append((i, word))
+            i = low.find(word, i + size)
+    found.sort()
+    return found
+
+
+def match_cues(sc: Scanner, table: CueTable) -> Iterable[tuple[str, re.Match[str]]]:
+    last_end = -1
+    for pos, word in trigger_positions(sc, table):
+        if pos < last_end:
+            continue
+        for cls, pattern in table[word]:
+            m = pattern.match(sc.text, pos)
+            if m:
+                last_end = m.end()
+                yield cls, m
+                break
+
+
+def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | None, bool]:
+    """The name after a cue, and whether a descriptor licenses an unknown one ("the local newspaper
+    Kurjer", "Kurjer, a weekly")."""
+    name = sc.read_forward(pos)
+    licensed = (
+        name is not None
+        and name.outlet is None
+        and bool(vocabulary().descriptor_after.match(sc.text, name.end))
+    )
+    weak = name is None or (
+        name.outlet is None and not licensed and not sc.outlet_like(name.text.split()) and not study
+    )
+    if weak and cls in {"attr", "src"}:
+        d = vocabulary().descriptor.match(sc.text, pos)
+        alt = sc.read_forward(d.end()) if d else None
+        if alt is not None:
+            return alt, True
+    return name, licensed
+
+
+def forward_cues(sc: Scanner) -> None:
+    text = sc.text
+    for cls, m in match_cues(sc, vocabulary().forward):
+        pos = m.end()
+        if cls == "per" and (not sc.english or text.startswith(_NOT_PER, pos)):
+            continue
+        kind = CUE_CLASSES[cls]
+        types = _TYPES.get(cls, ATTRIBUTION_TYPES)
+        allow_unknown = cls in {"attr", "via", "study", "src"}
+        study = cls == "study"
+        for _ in range(MAX_LISTED):
+            name, licensed = _name_after(sc, cls, pos, study)
+            if not sc.emit(kind, name, allow_unknown, types, licensed, study) or name is None:
+                break
+            if study:
+                poll_for(sc, name.end)
+            c = _COORDINATION.match(text, name.end)
+            if not c:
+                break
+            pos = c.end()
+
+
+def poll_for(sc: Scanner, pos: int) -> None:
+    """ "a YouGov poll for The Times", "un sondage Ifop pour le JDD": the outlet that commissioned it."""
+    m = _FOR_OUTLET.match(sc.text, pos)
+    if m:
+        sc.emit("attribution", sc.read_forward(m.end()), False, MEDIA_TYPES)
+
+
+def backward_cues(sc: Scanner) -> None:
+    for cls, m in match_cues(sc, vocabulary().backward):
+        if cls in {"verb", "media"} and anaphoric_outlet(sc, m.start()):
+            continue
+        name, between = sc.read_backward(m.start())
+        if name is None:
+            continue
+        if cls == "noun":
+            if between or (name.outlet is None and len(name.text.split()) == 1):
+                continue
+            if sc.emit("attribution", name, True, None, study=True):
+                poll_for(sc, m.end() - len(m.group(0)) + len(m.group(0).rstrip()))
+        elif cls == "media":  # "The Guardian listed …": a news outlet, never a company speaking
+            if not between:
+                sc.emit("attribution", name, False, MEDIA_TYPES)
+        elif cls == "src":
+            sc.emit("source_line", name, True, None)
+        else:
+            sc.emit("attribution", name, True, ATTRIBUTION_TYPES)
+
+
+def anaphoric_outlet(sc: Scanner, cue_start: int) -> bool:
+    """ "the newspaper reported", "die Zeitung berichtete": the media outlet cited or named last before."""
+    m = vocabulary().anaphoric.search(sc.text, max(0, cue_start - 40), cue_start)
+    if m is None:
+        return False
+    previous = [
+        r for r in sc.rows if r.start is not None and r.start < cue_start and r.source_type in MEDIA_TYPES
+    ]
+    previous = [r for r in previous if cue_start - (r.start or 0) <= ANAPHORIC_REACH]
+    if not previous:
+        return True  # an outlet the article did not name: nothing to cite
+    last = max(previous, key=lambda r: r.start or 0)
+    sc.add(
+        "attribution",
+        last.source_name,
+        sc.text[m.start("noun") : m.end("noun")],
+        last.source_domain,
+        None,
+        m.start("noun"),
+        m.end("noun"),
+        last.source_type,
+    )
+    return True
+
+
+def compound_outlets(sc: Scanner) -> None:
+    """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
+    if "-" not in sc.text:
+        return
+    for m in _COMPOUND.finditer(sc.text):
+        outlet = lookup_name(m.group("name"), sc.country)
+        if outlet is not None and outlet.type in MEDIA_TYPES and not sc.is_surname(m.group("name")):
+            sc.add(
+                "attribution",
+                outlet.name,
+                m.group("name"),
+                outlet.domain,
+                None,
+                m.start("name"),
+                m.end("name"),
+                outlet.type,
+            )

@@ -1,0 +1,139 @@
+"""The citation words of every language (`pipeline.lang`), merged and compiled once.
+
+Citing cues of all languages apply to every article: a French cue in an English article still
+cites, and a cue word is rare enough outside its language that the union costs no precision.
+What is not linguistic (quote marks, name connectors, country domains) is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.lang import all_citation_words
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+SEP = r"[ \u00a0]+"
+CONNECTORS = frozenset(
+    "of for de del la le du des am im für on y di da do dos and & e et der the las los el les".split()
+)
+DETERMINERS = r"(?:the|die|der|das|dem|den|des|le|la|les|el|los|las|al|del|au|aux|du|un|une|una|a|an)"
+ELIDED = r"(?:[lLdD]['’])"
+OPEN_QUOTES = "„“\"«‚‘'‹"
+CLOSE_QUOTES = "“”\"»‘’'›"
+TRAIL = ".,;:!?'’\"”“»)"
+COUNTRY_ABBREVIATIONS = frozenset({"US", "U.S", "U.S.", "UK", "U.K.", "USA", "EU", "UN-"})
+# Country of a site by its top-level domain, for local aliases ("ABC" is Australian on a .au site).
+COUNTRY_OF_TLD = {
+    "au": "AU",
+    "uk": "GB",
+    "ca": "CA",
+    "in": "IN",
+    "de": "DE",
+    "at": "AT",
+    "fr": "FR",
+    "es": "ES",
+    "mx": "MX",
+    "ar": "AR",
+    "pe": "PE",
+    "ve": "VE",
+    "uy": "UY",
+    "py": "PY",
+    "cr": "CR",
+    "ae": "AE",
+    "ie": "IE",
+    "nz": "NZ",
+}
+# Connectors after a registry name that end it ("Reuters on Monday"), unlike "of" ("Bank of …").
+NAME_CONTINUERS = frozenset("of for de del du des für di da do dos &".split())
+NAME_TAILS = frozenset({"tv", "television", "online", "radio", "newspaper", "news", "magazine"})
+BARE_OUTLET_WORDS = frozenset({"news", "radio", "tv", "daily", "magazine", "online", "journal", "post"})
+CUE_CLASSES = {
+    "attr": "attribution",
+    "on": "attribution",
+    "platform": "attribution",
+    "via": "via",
+    "per": "attribution",
+    "study": "study",
+    "src": "source_line",
+}
+
+CueTable = dict[str, list[tuple[str, re.Pattern[str]]]]
+
+
+def _table(cues: list[tuple[str, str, str]]) -> CueTable:
+    """Cues keyed by trigger word: the scan finds the few trigger words of an article (a set
+    intersection), then matches each cue's small pattern there. One alternation over the whole
+    text cost ten times more."""
+    table: CueTable = {}
+    for cls, triggers, pattern in cues:
+        compiled = re.compile(pattern + r"(?![\w-])[ \u00a0]*", re.I)
+        for word in triggers.split():
+            table.setdefault(word, []).append((cls, compiled))
+    return table
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    forward: CueTable
+    backward: CueTable
+    time_words: frozenset[str]
+    lead_words: frozenset[str]
+    outlet_words: frozenset[str]
+    outlet_suffixes: tuple[str, ...]
+    outlet_prefixes: frozenset[str]
+    person_words: frozenset[str]
+    organisation_words: frozenset[str]
+    generic_items: frozenset[str]
+    label_last_words: frozenset[str]
+    descriptor: re.Pattern[str]  # "the newspaper Kurjer": a descriptor licensing an unknown name after it
+    descriptor_after: re.Pattern[str]  # "Kurjer, the local newspaper": one after it
+    anaphoric: re.Pattern[str]  # "the newspaper reported": the outlet named before
+    label: re.Pattern[str]  # "Sources:", "Foto:"
+    org_stems: tuple[str, ...]  # organisation words of more than three letters (German genitive)
+    country_of_language: dict[str, str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    langs = all_citation_words()
+    nouns = sorted({n for lang in langs for n in lang.descriptor_nouns}, key=len, reverse=True)
+    descriptor_nouns = "(?:" + "|".join(nouns) + ")"
+    anaphoric = sorted({n for lang in langs for n in lang.anaphoric_outlet_nouns}, key=len, reverse=True)
+    organisation_words = frozenset().union(*(lang.organisation_words for lang in langs))
+    source = "|".join(p for lang in langs for p in lang.source_labels)
+    photo = "|".join(p for lang in langs for p in lang.photo_labels)
+    return Vocabulary(
+        forward=_table([cue for lang in langs for cue in lang.forward_cues]),
+        backward=_table([cue for lang in langs for cue in lang.backward_cues]),
+        time_words=frozenset().union(*(lang.time_words for lang in langs)),
+        lead_words=frozenset().union(*(lang.lead_words for lang in langs)),
+        outlet_words=frozenset().union(*(lang.outlet_words for lang in langs)),
+        outlet_suffixes=tuple(dict.fromkeys(s for lang in langs for s in lang.outlet_suffixes)),
+        outlet_prefixes=frozenset().union(*(lang.outlet_prefixes for lang in langs)),
+        person_words=frozenset().union(*(lang.person_words for lang in langs)),
+        organisation_words=organisation_words,
+        generic_items=frozenset().union(*(lang.generic_items for lang in langs)),
+        label_last_words=frozenset().union(*(lang.label_last_words for lang in langs)),
+        descriptor=re.compile(
+            rf"(?:(?:the|a|an|die|der|das|dem|den|des|le|la|les|el|al|del|au|du|los|las|un|une|una)[ \u00a0]+|[lL]['’])?"
+            rf"(?:(?:[a-zäöüéèàáíóúñ][\w.-]*|[{UPPER}][a-zäöüéáíóú]+(?:an|ese|ish|ian|i|ch|ic|er|en|sche|schen)"
+            rf"|U\.S\.|US|UK)[ \u00a0]+){{0,3}}?{descriptor_nouns}[ \u00a0]+"
+        ),
+        descriptor_after=re.compile(r"[“”\"»’']?[ \u00a0]*-?" + descriptor_nouns + r"(?![\w])"),
+        anaphoric=re.compile(
+            r"(?:(?:[Tt]he|[Dd]ie|[Dd]er|[Dd]as|[Ll]e|[Ll]a|[Ee]l)[ \u00a0]+)(?:[a-zäöüéè][\w-]*[ \u00a0]+){0,2}?"
+            r"(?P<noun>" + "|".join(map(re.escape, anaphoric)) + r")[ \u00a0]*$"
+        ),
+        label=re.compile(
+            r"(?:^|(?<=[/|•·–—]\s)|(?<=[.!?)]\s)|(?<=\())[ \t]*(?:(?P<src>"
+            + source
+            + r")|(?P<photo>"
+            + photo
+            + r"))[ \t]*:$",
+            re.M,
+        ),
+        org_stems=tuple(w for w in organisation_words if len(w) > 3),
+        country_of_language={lang.code: lang.country for lang in langs if lang.country},
+    )
