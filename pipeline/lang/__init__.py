@@ -68,6 +68,7 @@ class QuoteWords:
     non_speakers: frozenset[str] = frozenset()  # heads that cannot speak (study, scientists found, posts)
     organisation_words: frozenset[str] = frozenset()  # words that make a name an organisation
     document_words: frozenset[str] = frozenset()  # statement, letter: resolve to who issued them
+    issue_verbs: tuple[str, ...] = ()  # released, issued: "X released a statement"
     determiners: frozenset[str] = frozenset()  # the, a, der, le, el ... (lower case)
     definite_articles: frozenset[str] = frozenset()  # the, der/die/das, le/la/les, el/la/los/las
     name_particles: frozenset[str] = frozenset()  # van, von, de, del: lower-case words inside names
@@ -97,6 +98,8 @@ class QuoteWords:
     object_stop_words: tuple[str, ...] = ()  # during, when: end a stance verb's object phrase
     objects_after_tell: tuple[str, ...] = ()  # reporters, him: recipients after "told"
     auxiliaries: frozenset[str] = frozenset()  # is, was, has: a verb phrase goes on
+    passive_auxiliaries: frozenset[str] = frozenset()  # were (told): the subject is not the speaker
+    modals: frozenset[str] = frozenset()  # should (call): an instruction or a possibility, not a report
     irregular_past: frozenset[str] = frozenset()  # said, told: finite verbs without a regular ending
     not_verbs: frozenset[str] = frozenset()  # was, times: -s words that are never the main verb here
     verb_particles: tuple[str, ...] = ()  # up, out: "summed up"

@@ -101,6 +101,7 @@ QUOTES = QuoteWords(
         "agentur zeitung rundfunk sender"
     ),
     document_words=words("mitteilung erklärung stellungnahme schreiben"),
+    issue_verbs=("veröffentlichte", "verschickte", "gab"),
     determiners=words("der die das den dem des ein eine einer eines einem einen sein seine ihr ihre"),
     definite_articles=words("der die das den dem des"),
     name_particles=words("von van de der zu"),
@@ -127,6 +128,8 @@ QUOTES = QuoteWords(
     possessives={"seinen": MASCULINE, "seiner": MASCULINE, "ihren": FEMININE, "ihrer": FEMININE},
     objects_after_tell=(),
     auxiliaries=words("hat hatte haben hatten ist war sind waren wird wurde werden"),
+    passive_auxiliaries=words("wurde wurden worden"),
+    modals=words("soll sollte sollten muss müssen kann können"),
     work_title_words=(
         "sogenannte",
         "sogenannten",

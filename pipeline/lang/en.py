@@ -160,7 +160,7 @@ _NON_SPEAKERS = words(
     "findings results evidence paper papers records statistics estimates modelling modeling model models "
     "posts post tweets messages rumours rumors claims video videos footage images photos picture pictures "
     "map maps chart charts graph table list sign signs label labels website page headline headlines "
-    "it this that which what there"
+    "it this that which what there anyone everyone anybody everybody nobody whoever"
 )
 _ORGANISATION_WORDS = words(
     "committee ministry department house party campaign inc corp co ltd plc llc association university "
@@ -211,6 +211,7 @@ QUOTES = QuoteWords(
     non_speakers=_NON_SPEAKERS,
     organisation_words=_ORGANISATION_WORDS,
     document_words=_DOCUMENT_WORDS,
+    issue_verbs=("released", "issued", "put out", "sent", "published"),
     determiners=words(
         "the a an his her their its one another some many several this that these those our my your"
     ),
@@ -287,7 +288,12 @@ QUOTES = QuoteWords(
     ),
     objects_after_tell=("reporters", "him", "her", "them", "us", "me"),
     auxiliaries=words("is are was were has have had will would can could did does do may might must should"),
-    irregular_past=words("said told wrote thought felt found knew showed sought struck threw"),
+    passive_auxiliaries=words("is are was were be been being"),
+    modals=words("should must can could may might will would shall"),
+    irregular_past=words(
+        "said told wrote thought felt found knew showed sought struck threw made met went came took gave got ran "
+        "saw began became left kept held brought spoke paid sent built lost won fell rose grew drove chose broke"
+    ),
     not_verbs=words("was has does goes uses sees makes takes gives comes lives lies times series"),
     verb_particles=("up", "out", "off", "down", "back"),
     past_suffixes=("ed",),

@@ -84,6 +84,7 @@ QUOTES = QuoteWords(
         "comisión federación club"
     ),
     document_words=words("comunicado carta nota"),
+    issue_verbs=("publicó", "emitió", "difundió"),
     determiners=words("el la los las un una unos unas su sus este esta"),
     definite_articles=words("el la los las"),
     name_particles=words("de del la y"),
@@ -103,6 +104,8 @@ QUOTES = QuoteWords(
     as_words=("Como",),
     possessives={"sus": None, "su": None},
     auxiliaries=words("ha han había habían es son era fue"),
+    passive_auxiliaries=words("fue fueron"),
+    modals=words("debe deben puede pueden"),
     work_title_words=(
         "llamado",
         "llamada",

@@ -81,6 +81,7 @@ QUOTES = QuoteWords(
         "département commune ville office compagnie"
     ),
     document_words=words("communiqué lettre courrier"),
+    issue_verbs=("a publié", "a diffusé", "a envoyé"),
     determiners=words("le la les l' un une des du son sa ses leur leurs ce cette"),
     definite_articles=words("le la les l'"),
     name_particles=words("de du des d' la le"),
@@ -100,6 +101,7 @@ QUOTES = QuoteWords(
     as_words=("Comme",),
     possessives={"ses": None, "son": None, "sa": None},
     auxiliaries=words("a ont avait avaient est sont était"),
+    modals=words("doit doivent peut peuvent"),
     work_title_words=(
         "dit",
         "dite",

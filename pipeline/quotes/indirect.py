@@ -99,6 +99,8 @@ NOUN_PHRASE_WORDS = 8  # longest source phrase after "Laut" without a comma
 SOURCE_WORDS = 12  # longest source phrase between "According to" and its comma
 SHORT_PRONOUN_CHARS = 4  # "l'a": an object pronoun and an auxiliary, not the source
 KONJUNKTIV_REACH = 8  # the verb of a reported sentence comes within its first words
+CLAUSE_VERB_REACH = 12  # the finite verb of a bare reported clause comes within its first words
+SUBJECT_PRONOUN_REACH = 4  # "despite …, she plans": a subject pronoun early in the clause
 
 
 def _noun_phrase_end(s: Sentence, pos: int) -> int | None:
@@ -284,7 +286,46 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
         return None
     if word not in w.clause_verbs and not after_that and word not in w.object_verbs:
         return None
+    if not after_that and word not in w.object_verbs and not _looks_like_clause(lex, text, start, s.body_end):
+        return None  # "The roadworks added an hour to the commute"
     return _item(s, start, s.body_end, cue, subj)
+
+
+def _passive_or_modal(lex: Lexicon, cue: Cue, prev: re.Match[str] | None) -> bool:
+    """ "Residents were told to …" (the subject did not speak), "Anyone affected should call …"
+    (an instruction to readers)."""
+    if prev is None:
+        return False
+    before = prev.group(1).lower()
+    w = lex.words
+    participle = bool(w.participle_suffix) and cue.group().endswith(w.participle_suffix)
+    if before in w.passive_auxiliaries and not participle:
+        return True
+    return before in w.modals and cue.group().lower() not in w.speech_verbs - w.object_verbs
+
+
+_CONTRACTED_VERB = re.compile(r"(?:n[’']t|[’'](?:ll|re|ve|d|m|s))$", re.IGNORECASE)
+_RELATIVE_AFTER_COMMA = re.compile(r",\s+(?:which|who|whom|whose)\b")
+
+
+def _looks_like_clause(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """A bare reported clause has a finite verb or a subject pronoun ("prices were rising", "he
+    met her"); "50 minutes to her journey" after "added" has neither. Only where the language data
+    gives the verb morphology."""
+    w = lex.words
+    if not w.past_suffixes:
+        return True
+    relative = _RELATIVE_AFTER_COMMA.search(text, start, end)  # "…, which angered drivers" is not it
+    words = re.findall(r"[\w’'-]+", text[start : relative.start() if relative else end])[:CLAUSE_VERB_REACH]
+    for i, word in enumerate(words):
+        low = word.lower()
+        if i < SUBJECT_PRONOUN_REACH and low in lex.pronouns:
+            return True
+        if low in w.auxiliaries or low in w.modals or low in w.irregular_past or low in lex.indirect_words:
+            return True
+        if _CONTRACTED_VERB.search(word) or finite_verb(lex, low if word.islower() else "", words[i - 1] if i else "X"):
+            return True
+    return False
 
 
 def in_sentence(s: Sentence) -> Attribution | None:
@@ -296,7 +337,7 @@ def in_sentence(s: Sentence) -> Attribution | None:
         if any(a < cue.start() < b for a, b in s.quoted):
             continue  # a verb inside quoted words belongs to the quotation
         prev = word_before(s.text, s.start, cue.start())
-        if is_noun_or_infinitive(s.lex, prev):
+        if is_noun_or_infinitive(s.lex, prev) or _passive_or_modal(s.lex, cue, prev):
             continue
         if cue.group().lower() in s.lex.according_to:
             found = according_to_last(s, cue)
@@ -440,6 +481,12 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
 # --- the pass over an article ----------------------------------------------------------------------
 
 
+def _credit_line(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """ "Additional reporting by …; Editing by …", "Mit Material von dpa": a credit, not speech."""
+    head = text[start : min(end, start + 60)].lstrip(" \"“„«(").lower()
+    return any(head.startswith(phrase) for phrase in lex.words.agency_trailers)
+
+
 def konjunktiv_continuation(s: Sentence, previous: Attribution) -> Attribution | None:
     """ "Er sagte, die Lage sei ernst. Man habe alles versucht.": a sentence in Konjunktiv I right
     after reported speech goes on reporting the same speaker (German)."""
@@ -479,6 +526,9 @@ def reported_speech(
             if len(text[lo:s_end].split()) < 6:
                 previous = None
                 continue
+        if _credit_line(lex, text, lo, s_end):
+            previous = None
+            continue
         s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), lo, embedded, cues)
         items = all_in_sentence(s) or verb_before_quote(
             Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues)

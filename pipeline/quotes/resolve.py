@@ -322,9 +322,27 @@ class Resolver:
             return self._organisation_before(head, pos)
         return None
 
+    def _issuer(self, head: str, pos: int) -> Entity | None:
+        """ "the statement" -> who released the statement named last before ("The Democratic
+        National Committee released a statement")."""
+        verbs = "|".join(map(re.escape, self.lex.words.issue_verbs)) or "(?!)"
+        pattern = re.compile(
+            rf"({self.lex.name})\s+(?:(?:{verbs})\s+(?:(?:{self.lex.determiner})\s+)?)?(?i:{re.escape(head)})"
+        )
+        found = None
+        for found in pattern.finditer(self.text, max(0, pos - DOCUMENT_LOOKBACK), pos):  # noqa: B007
+            pass
+        if found is None:
+            return None
+        return self._organisation(found.group(1), pos)
+
     def _organisation_before(self, head: str, pos: int) -> Entity | None:
         """The organisation a phrase like "the company" points back to: one whose name holds the
         word, else the last organisation that spoke, else none."""
+        if head in self.lex.words.document_words:
+            issuer = self._issuer(head, pos)
+            if issuer is not None:
+                return issuer
         for entity in reversed(self.mentions):
             if entity.position < pos and not entity.person and head in entity.name.lower().split():
                 return entity
