@@ -48,6 +48,9 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
     at = tail.end() if tail is not None else pos
     cue = lex.cue.match(text, at, limit)
     if cue is not None:  # inverted: said Smith
+        inside = lex.inverted_pronoun.search(text, cue.start(), cue.end())
+        if inside is not None:  # "a-t-elle ajouté": the pronoun sits inside the cue
+            return inside.span(1), cue.span()
         spk = speaker_after(lex, text, cue.end(), limit)
         if spk is not None:
             return spk, cue.span()

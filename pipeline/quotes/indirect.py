@@ -323,7 +323,9 @@ def _looks_like_clause(lex: Lexicon, text: str, start: int, end: int) -> bool:
             return True
         if low in w.auxiliaries or low in w.modals or low in w.irregular_past or low in lex.indirect_words:
             return True
-        if _CONTRACTED_VERB.search(word) or finite_verb(lex, low if word.islower() else "", words[i - 1] if i else "X"):
+        if _CONTRACTED_VERB.search(word) or finite_verb(
+            lex, low if word.islower() else "", words[i - 1] if i else "X"
+        ):
             return True
     return False
 
@@ -483,7 +485,7 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
 
 def _credit_line(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """ "Additional reporting by …; Editing by …", "Mit Material von dpa": a credit, not speech."""
-    head = text[start : min(end, start + 60)].lstrip(" \"“„«(").lower()
+    head = text[start : min(end, start + 60)].lstrip(' "“„«(').lower()
     return any(head.startswith(phrase) for phrase in lex.words.agency_trailers)
 
 

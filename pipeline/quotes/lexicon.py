@@ -61,6 +61,7 @@ class Lexicon:
     according_first: re.Pattern[str]  # "According to", "Selon", "Laut" opening a sentence
     according_after: re.Pattern[str]  # "X zufolge": the source before the word
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
+    inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
     titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
@@ -138,6 +139,9 @@ def lexicon(language: str | None) -> Lexicon:
         according_to=frozenset(a.lower() for a in w.according_to),
         according_first=re.compile(rf"[\"“„«]?\s*(?:{alternation(w.according_to)})\s+", re.IGNORECASE),
         according_after=re.compile(rf"\s(?:{alternation(w.according_to_after)})\s+", re.IGNORECASE),
+        inverted_pronoun=re.compile(
+            rf"-(?:t-)?({alternation(pronouns)})\b" if w.inverted_pronoun else r"(?!)()"
+        ),
         as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
         titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
         pronouns=pronouns,

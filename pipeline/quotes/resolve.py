@@ -367,9 +367,7 @@ class Resolver:
         """The most salient person before `pos` whose gender fits (None: any)."""
         paragraph = self._paragraph(pos)
         candidates = [s for s in self.speakers if s.person and s.position < pos] + [
-            m
-            for m in self.mentions
-            if m.person and m.certain and m.position < pos and len(m.name.split()) >= MIN_NAME_WORDS
+            m for m in self.mentions if m.person and m.certain and m.position < pos
         ]
         candidates.sort(key=lambda e: e.position)
         for entity in reversed(candidates):
