@@ -55,10 +55,10 @@ class Floors:
 
 
 SAMPLE_FLOORS = {
-    "en": Floors(quote_f1=0.97, speaker=0.76, type=0.98, citations_f1=0.89),
-    "de": Floors(quote_f1=0.60, speaker=0.38, type=0.95, citations_f1=0.48),
-    "fr": Floors(quote_f1=0.34, speaker=0.95, type=0.95, citations_f1=0.78),
-    "es": Floors(quote_f1=0.38, speaker=0.70, type=0.95, citations_f1=0.78),
+    "en": Floors(quote_f1=0.97, speaker=0.95, type=0.98, citations_f1=0.95),
+    "de": Floors(quote_f1=0.93, speaker=0.85, type=0.95, citations_f1=0.95),
+    "fr": Floors(quote_f1=0.90, speaker=0.95, type=0.95, citations_f1=0.95),
+    "es": Floors(quote_f1=0.75, speaker=0.85, type=0.95, citations_f1=0.95),
 }
 DEV_FLOORS: dict[str, Floors] = {}
 

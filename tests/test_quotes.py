@@ -289,7 +289,7 @@ def test_spanish_cue_without_subject_continues_the_speaker_before() -> None:
     text = (
         "El ministro Juan Pérez aseguró que el Gobierno no subirá los impuestos. «Es un compromiso», añadió."
     )
-    reported, quoted = quotes(text, "es")
+    _reported, quoted = quotes(text, "es")
     assert (quoted.type, quoted.cue, quoted.speaker_resolved) == ("direct", "añadió", "Juan Pérez")
 
 

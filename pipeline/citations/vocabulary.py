@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.lang import all_citation_words
+from pipeline.lang import CitationWords, all_citation_words
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 SEP = r"[ \u00a0]+"
@@ -95,27 +95,37 @@ class Vocabulary:
     country_of_language: dict[str, str]
 
 
+def _union(langs: tuple[CitationWords, ...], field: str) -> frozenset[str]:
+    return frozenset().union(*(getattr(lang, field) for lang in langs))
+
+
+def _joined(langs: tuple[CitationWords, ...], field: str) -> list[str]:
+    """Every language's entries of a tuple field, in order, without repeats."""
+    return list(dict.fromkeys(item for lang in langs for item in getattr(lang, field)))
+
+
+def _alternatives(items: list[str]) -> str:
+    return "(?:" + "|".join(sorted(items, key=len, reverse=True)) + ")"
+
+
 @cache
 def vocabulary() -> Vocabulary:
     langs = all_citation_words()
-    nouns = sorted({n for lang in langs for n in lang.descriptor_nouns}, key=len, reverse=True)
-    descriptor_nouns = "(?:" + "|".join(nouns) + ")"
-    anaphoric = sorted({n for lang in langs for n in lang.anaphoric_outlet_nouns}, key=len, reverse=True)
-    organisation_words = frozenset().union(*(lang.organisation_words for lang in langs))
-    source = "|".join(p for lang in langs for p in lang.source_labels)
-    photo = "|".join(p for lang in langs for p in lang.photo_labels)
+    descriptor_nouns = _alternatives(_joined(langs, "descriptor_nouns"))
+    anaphoric = _alternatives([re.escape(n) for n in _joined(langs, "anaphoric_outlet_nouns")])
+    organisation_words = _union(langs, "organisation_words")
     return Vocabulary(
-        forward=_table([cue for lang in langs for cue in lang.forward_cues]),
-        backward=_table([cue for lang in langs for cue in lang.backward_cues]),
-        time_words=frozenset().union(*(lang.time_words for lang in langs)),
-        lead_words=frozenset().union(*(lang.lead_words for lang in langs)),
-        outlet_words=frozenset().union(*(lang.outlet_words for lang in langs)),
-        outlet_suffixes=tuple(dict.fromkeys(s for lang in langs for s in lang.outlet_suffixes)),
-        outlet_prefixes=frozenset().union(*(lang.outlet_prefixes for lang in langs)),
-        person_words=frozenset().union(*(lang.person_words for lang in langs)),
+        forward=_table(_joined(langs, "forward_cues")),
+        backward=_table(_joined(langs, "backward_cues")),
+        time_words=_union(langs, "time_words"),
+        lead_words=_union(langs, "lead_words"),
+        outlet_words=_union(langs, "outlet_words"),
+        outlet_suffixes=tuple(_joined(langs, "outlet_suffixes")),
+        outlet_prefixes=_union(langs, "outlet_prefixes"),
+        person_words=_union(langs, "person_words"),
         organisation_words=organisation_words,
-        generic_items=frozenset().union(*(lang.generic_items for lang in langs)),
-        label_last_words=frozenset().union(*(lang.label_last_words for lang in langs)),
+        generic_items=_union(langs, "generic_items"),
+        label_last_words=_union(langs, "label_last_words"),
         descriptor=re.compile(
             rf"(?:(?:the|a|an|die|der|das|dem|den|des|le|la|les|el|al|del|au|du|los|las|un|une|una)[ \u00a0]+|[lL]['’])?"
             rf"(?:(?:[a-zäöüéèàáíóúñ][\w.-]*|[{UPPER}][a-zäöüéáíóú]+(?:an|ese|ish|ian|i|ch|ic|er|en|sche|schen)"
@@ -124,13 +134,13 @@ def vocabulary() -> Vocabulary:
         descriptor_after=re.compile(r"[“”\"»’']?[ \u00a0]*-?" + descriptor_nouns + r"(?![\w])"),
         anaphoric=re.compile(
             r"(?:(?:[Tt]he|[Dd]ie|[Dd]er|[Dd]as|[Ll]e|[Ll]a|[Ee]l)[ \u00a0]+)(?:[a-zäöüéè][\w-]*[ \u00a0]+){0,2}?"
-            r"(?P<noun>" + "|".join(map(re.escape, anaphoric)) + r")[ \u00a0]*$"
+            rf"(?P<noun>{anaphoric})[ \u00a0]*$"
         ),
         label=re.compile(
             r"(?:^|(?<=[/|•·–—]\s)|(?<=[.!?)]\s)|(?<=\())[ \t]*(?:(?P<src>"
-            + source
+            + "|".join(_joined(langs, "source_labels"))
             + r")|(?P<photo>"
-            + photo
+            + "|".join(_joined(langs, "photo_labels"))
             + r"))[ \t]*:$",
             re.M,
         ),

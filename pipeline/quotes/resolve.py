@@ -32,6 +32,7 @@ DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement"
 _CONNECTORS = "|".join(sorted(NAME_CONNECTORS | {"of", "for", "the", "and", "&"}, key=len, reverse=True))
 _RUN = re.compile(name_pattern(_CONNECTORS, 6))  # names, and organisations ("Department of Health")
 _POSSESSIVE = re.compile(r"[’']s$")
+_NOT_IN_NAMES = frozenset({"and", "&", "of", "the"})  # "Smith and Jones": two people are nobody's name
 
 
 @dataclass(slots=True)
@@ -123,23 +124,26 @@ class Resolver:
         if not words:
             return None
         lows = [_clean(w) for w in words]
-        w = self.lex.words
-        joined = " ".join(words)
-        if any(low in w.organisation_words for low in lows[1:] or lows) or lookup_name(joined) is not None:
+        if any(low in self.lex.words.organisation_words for low in lows[1:] or lows) or lookup_name(
+            " ".join(words)
+        ):
             name = self._organisation_name(words)
             return Entity(name, False, None, pos, self._paragraph(pos)) if name else None
+        return self._person(words, lows, pos)
+
+    def _person(self, words: list[str], lows: list[str], pos: int) -> Entity | None:
+        """A person's name inside a run, after its titles and roles; None when the words are no name
+        ("Smith and Jones", a lone word without a title, a long run without a first name)."""
         start, gender = self._name_start(lows)
         names = words[start:]
-        if not names or any(low in w.pronouns or low in {"and", "&", "of", "the"} for low in lows[start:]):
-            return None  # "Smith and Jones": two people are nobody's name
-        certain = gender is not None or start > 0
-        first_gender = gender_of_first_name(names[0]) if len(names) > 1 else None
-        gender = gender or first_gender
-        certain = certain or (len(names) > 1 and is_given_name(names[0]))
+        if not names or any(low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start:]):
+            return None
+        certain = gender is not None or start > 0 or (len(names) > 1 and is_given_name(names[0]))
+        gender = gender or (gender_of_first_name(names[0]) if len(names) > 1 else None)
         if gender is None:
             gender = self._gender_before(pos)
             certain = certain or gender is not None
-        if len(names) < MIN_NAME_WORDS and not (start > 0 and lows[start - 1] in w.honorifics):
+        if len(names) < MIN_NAME_WORDS and not (start > 0 and lows[start - 1] in self.lex.words.honorifics):
             return None
         if not certain and len(names) > MAX_NAME_WORDS:
             return None

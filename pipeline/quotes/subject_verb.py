@@ -28,27 +28,37 @@ def after_lead(lex: Lexicon, text: str, lo: int, pos: int) -> int:
     return lo
 
 
+def _never_a_verb(lex: Lexicon, word: str, prev: str) -> bool:
+    w = lex.words
+    return (
+        not word.islower()
+        or len(word) < MIN_VERB_LENGTH
+        or word in w.not_verbs
+        or word in w.speaker_nouns
+        or word in w.light_verbs
+        or word in w.determiners
+        or after_possessive(lex, prev)
+        or (word.endswith("s") and word[:-1] in w.speaker_nouns)  # "Sanders supporters", "Trump aides"
+    )
+
+
 def finite_verb(lex: Lexicon, word: str, prev: str) -> bool:
     """A lower-case word that can be the main verb after the subject word `prev`."""
+    if _never_a_verb(lex, word, prev):
+        return False
     w = lex.words
-    if not word.islower() or len(word) < MIN_VERB_LENGTH or word in w.not_verbs or word in w.speaker_nouns:
-        return False
-    if word in w.light_verbs or word in w.determiners or after_possessive(lex, prev):
-        return False
-    if word.endswith("s") and word[:-1] in w.speaker_nouns:
-        return False  # "Sanders supporters", "Trump aides"
     regular_past = any(word.endswith(s) for s in w.past_suffixes) and len(word) >= MIN_PAST_LENGTH
     if word in w.irregular_past or word in lex.indirect_words or regular_past:
         return not (w.participle_suffix and word.endswith(w.participle_suffix))
     # "Cruz describes", "he likens": an -s verb only after a name or a singular pronoun
+    after_subject = (
+        prev[:1].isupper() and prev.lower() not in w.leading_words
+    ) or prev.lower() in lex.person_pronouns
     return (
         bool(w.past_suffixes)
         and word.endswith("s")
         and not word.endswith(("ss", "ous", "is", "us"))
-        and (
-            (prev[:1].isupper() and prev.lower() not in w.leading_words)
-            or prev.lower() in lex.person_pronouns
-        )
+        and after_subject
     )
 
 
