@@ -112,6 +112,8 @@ def backward_cues(sc: Scanner) -> None:
     for cls, m in match_cues(sc, vocabulary().backward):
         if cls in {"verb", "media"} and anaphoric_outlet(sc, m.start()):
             continue
+        if not _name_may_precede(sc, m.start()):
+            continue
         name, between = sc.read_backward(m.start())
         if name is None:
             continue
@@ -127,6 +129,31 @@ def backward_cues(sc: Scanner) -> None:
             sc.emit("source_line", name, True, None)
         else:
             sc.emit("attribution", name, True, ATTRIBUTION_TYPES)
+
+
+_FILLER = frozenset(
+    "has had have first also exclusively previously earlier originally initially was were hat hatte a avait ha "
+    "había just recently later then now newspaper daily tabloid agency broadcaster network magazine tv television "
+    "radio website channel news service".split()
+)
+_LAST_WORD = re.compile(r"(\S+)[ \u00a0]*$")
+
+
+def _name_may_precede(sc: Scanner, pos: int) -> bool:
+    """Cheap test before reading a name backwards: the word before the cue (past "has", "first",
+    "newspaper" …) is capitalised, a lower-case registry alias ("dpa"), or closes a clause or a quote."""
+    text = sc.text
+    lowercase_names = sc.lowercase_names
+    for _ in range(4):
+        m = _LAST_WORD.search(text, max(0, pos - 40), pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word.lower() in _FILLER:
+            pos = m.start(1)
+            continue
+        return word[:1].isupper() or word[:1].isdigit() or word[-1:] in ",”\"»’'" or word.rstrip(".,") in lowercase_names
+    return False
 
 
 def anaphoric_outlet(sc: Scanner, cue_start: int) -> bool:
@@ -156,7 +183,7 @@ def anaphoric_outlet(sc: Scanner, cue_start: int) -> bool:
 
 def compound_outlets(sc: Scanner) -> None:
     """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
-    if "-" not in sc.text:
+    if "-" not in sc.text or sc.language not in {"de", ""}:
         return
     for m in _COMPOUND.finditer(sc.text):
         outlet = lookup_name(m.group("name"), sc.country)

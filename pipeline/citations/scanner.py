@@ -111,6 +111,8 @@ class Scanner:
         self.own_outlet = lookup_domain(article_url) if article_url else None
         self.country = self._country(language)
         self.english = language is None or language[:2].lower() == "en"
+        self.language = (language or "")[:2].lower()
+        self.lowercase_names = registry().lowercase_first_words
         self.rows: list[Citation] = []
         self._surnames: dict[str, bool] = {}
         self.link_labels: set[str] = set()

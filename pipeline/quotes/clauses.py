@@ -98,7 +98,7 @@ def after_possessive(lex: Lexicon, word: str) -> bool:
 def is_noun_or_infinitive(lex: Lexicon, prev: re.Match[str] | None) -> bool:
     """ "the call", "to say", "Trump's claim": the cue word is not a reporting verb there."""
     return prev is not None and (
-        prev.group(1).lower() in lex.words.not_before_verb | lex.words.determiners
+        prev.group(1).lower() in lex.noun_markers
         or after_possessive(lex, prev.group(1))
     )
 

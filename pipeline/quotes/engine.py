@@ -27,9 +27,8 @@ def _classify(
     verb that takes an object ("called the plan "a sticking plaster""), only the quoted words are a
     row: the object is not reported speech.
     """
-    w = units.lex.words
-    lex_objects = w.object_verbs | w.stance_verbs
-    stance_only = w.stance_verbs - w.object_verbs - w.clause_verbs - w.speech_verbs
+    lex_objects = units.lex.object_or_stance
+    stance_only = units.lex.stance_only
     for item in items:
         inside = _quoted_inside(item, embedded)
         if not inside and (item.cue or "").lower() in stance_only:
@@ -133,7 +132,10 @@ def _split_groups(rows: list[Attribution], doc: Document) -> None:
 
 
 def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
-    resolver = Resolver(lex, doc.text, doc.paragraph_starts)
+    spans = [row.speaker_span for row in rows if row.speaker_span is not None]
+    if not spans:
+        return
+    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=max(end for _, end in spans))
     done: dict[tuple[int, int], str | None] = {}
     for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
         if item.speaker_span is not None:

@@ -18,6 +18,7 @@ without an author, and instructions to readers are not speech.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipeline.quotes.clauses import (
@@ -100,6 +101,7 @@ SOURCE_WORDS = 12  # longest source phrase between "According to" and its comma
 SHORT_PRONOUN_CHARS = 4  # "l'a": an object pronoun and an auxiliary, not the source
 KONJUNKTIV_REACH = 8  # the verb of a reported sentence comes within its first words
 CLAUSE_VERB_REACH = 12  # the finite verb of a bare reported clause comes within its first words
+COVER_LOOKBACK = 4  # direct quotes starting before a sentence that may still reach into it
 SUBJECT_PRONOUN_REACH = 4  # "despite …, she plans": a subject pronoun early in the clause
 
 
@@ -146,7 +148,7 @@ def _source_first(s: Sentence) -> Attribution | None:
     """ "Der Polizei zufolge war …" (the source before the cue word), "As the mayor said, …",
     "Wie die Stadt mitteilte, …" (a clause naming the source, then the content)."""
     text, lex = s.text, s.lex
-    after = lex.according_after.search(text, s.start, min(s.end, s.start + 80))
+    after = lex.according_after.search(text, s.start, min(s.end, s.start + 80)) if lex.words.according_to_after else None
     if after is not None and after.start() > s.start:
         return _item(
             s, after.end(), s.body_end, (after.start() + 1, after.end() - 1), (s.start, after.start())
@@ -275,7 +277,7 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
         return None
     word = cue.group().lower()
     start = content_after_cue(lex, text, word, cue.end(), s.body_end)
-    after_that = text[cue.end() : start].rstrip().endswith(tuple(lex.words.complementizers | {"whether"}))
+    after_that = text[cue.end() : start].rstrip().endswith(lex.after_that)
     w = lex.words
     if word in w.stance_verbs and word not in w.clause_verbs and not after_that:
         end = object_end(lex, text, start, s.body_end)
@@ -301,7 +303,7 @@ def _passive_or_modal(lex: Lexicon, cue: Cue, prev: re.Match[str] | None) -> boo
     participle = bool(w.participle_suffix) and cue.group().endswith(w.participle_suffix)
     if before in w.passive_auxiliaries and not participle:
         return True
-    return before in w.modals and cue.group().lower() not in w.speech_verbs - w.object_verbs
+    return before in w.modals and cue.group().lower() not in lex.speech_not_object
 
 
 _CONTRACTED_VERB = re.compile(r"(?:n[’']t|[’'](?:ll|re|ve|d|m|s))$", re.IGNORECASE)
@@ -444,9 +446,10 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
     """A quoted fragment after a verb no lexicon lists ("Trump likened the refugees to a "snake""):
     sentence subject + finite verb; the rest of the clause, quotation included, is the content."""
     text, lex = s.text, s.lex
-    if not lex.words.past_suffixes:
-        return []  # needs the language's verb morphology
-    quote = next(((a, b) for a, b in s.quoted if s.start <= a < s.end), None)
+    if not lex.words.past_suffixes or not s.quoted:
+        return []  # needs the language's verb morphology, and a quotation
+    first = bisect_left(s.quoted, (s.start, -1))
+    quote = s.quoted[first] if first < len(s.quoted) and s.quoted[first][0] < s.end else None
     if quote is None:
         return []
     found = subject_verb(lex, text, s.start, quote[0])
@@ -485,8 +488,21 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
 
 def _credit_line(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """ "Additional reporting by …; Editing by …", "Mit Material von dpa": a credit, not speech."""
-    head = text[start : min(end, start + 60)].lstrip(' "“„«(').lower()
-    return any(head.startswith(phrase) for phrase in lex.words.agency_trailers)
+    return lex.credit_line.match(text, start, end) is not None
+
+
+def _may_attribute(s: Sentence) -> bool:
+    """A sentence without a cue word, a quotation or a source-first opening holds no attribution:
+    skip the rules (most sentences of an article)."""
+    if cues_between(s.cues, s.start, s.end):
+        return True
+    first = bisect_left(s.quoted, (s.start, -1))
+    if first < len(s.quoted) and s.quoted[first][0] < s.end:
+        return True
+    lex = s.lex
+    if lex.according_first.match(s.text, s.start, s.end) or lex.as_first.match(s.text, s.start, s.end):
+        return True
+    return bool(lex.words.according_to_after) and lex.according_after.search(s.text, s.start, s.end) is not None
 
 
 def konjunktiv_continuation(s: Sentence, previous: Attribution) -> Attribution | None:
@@ -515,13 +531,15 @@ def reported_speech(
     from pipeline.quotes.clauses import units
 
     text = doc.text
-    covered = [attribution_extent(f) for f in direct]
+    covered = sorted(attribution_extent(f) for f in direct)
+    covered_starts = [start for start, _ in covered]
     cues = indirect_cues(lex, text, 0, len(text))
     out: list[Attribution] = []
     previous: Attribution | None = None
     for s_start, s_end in units(sentence_spans, embedded):
         lo = s_start
-        ends = [end for start, end in covered if start < s_end and lo < end]
+        nearby = covered[max(0, bisect_left(covered_starts, lo) - COVER_LOOKBACK) : bisect_left(covered_starts, s_end)]
+        ends = [end for start, end in nearby if start < s_end and lo < end]
         if ends:
             # a direct quote and its attribution: only the rest of the sentence can hold another
             lo = skip_chars(text, max(ends), s_end, SEPARATORS)
@@ -532,9 +550,11 @@ def reported_speech(
             previous = None
             continue
         s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), lo, embedded, cues)
-        items = all_in_sentence(s) or verb_before_quote(
-            Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues)
-        )
+        items = []
+        if _may_attribute(s):
+            items = all_in_sentence(s) or verb_before_quote(
+                Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues)
+            )
         if not items and previous is not None and doc.paragraph_at(previous.start) == doc.paragraph_at(lo):
             follow = konjunktiv_continuation(
                 Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues), previous

@@ -12,8 +12,8 @@ from pipeline.lang.shared import SHARED_HONORIFICS
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я]"
 CAP_WORD = rf"{CAPITAL}[\w’'.&-]*"
 # Blanks between the words of a name, never after a sentence's full stop ("Unruhe. Sabine Kern"):
-# a full stop after three lower-case letters ends a word, except in a few abbreviations.
-NAME_GAP = r"(?:(?<![a-zß-ÿ]{3}\.)|(?<=Prof\.)|(?<=Gen\.)|(?<=Sen\.)|(?<=Rep\.)|(?<=Gov\.)|(?<=Sgt\.))\s+"
+# a full stop after three lower-case letters ends a word ("Prof." too, but a title is dropped anyway).
+NAME_GAP = r"(?<![a-zß-ÿ]{3}\.)\s+"
 
 
 def name_pattern(particles: str, words: int = 5) -> str:
@@ -62,9 +62,22 @@ class Lexicon:
     according_after: re.Pattern[str]  # "X zufolge": the source before the word
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
     inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
+    credit_line: re.Pattern[str]  # "Additional reporting by": an agency credit opening a sentence
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
     titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
+    # word sets the rules combine, combined once
+    noun_markers: frozenset[str]  # determiners and "to", "of": a cue word after them is a noun or infinitive
+    speech_not_object: frozenset[str]  # speech verbs that take a clause, not an object
+    stance_only: frozenset[str]  # stance verbs that report no speech ("welcomed")
+    object_or_stance: frozenset[str]
+    leading_not_determiners: frozenset[str]
+    not_title: frozenset[str]  # first words that never start a "said former congressman X" phrase
+    verbal_adverbs: frozenset[str]  # adverbs between a subject and its verb
+    lead_or_determiner: frozenset[str]
+    after_that: tuple[str, ...]  # "that", "whether": a reported clause follows
+    lone_non_speakers: frozenset[str]  # "that", "to": never a speaker on their own
+    function_words: frozenset[str]  # words that never start a name ("But", "The", "At")
     cue: re.Pattern[str]  # a cue next to a direct quotation
     name: str  # regex of a capitalised name
     determiner: str  # regex of a determiner, either case
@@ -142,11 +155,23 @@ def lexicon(language: str | None) -> Lexicon:
         inverted_pronoun=re.compile(
             rf"-(?:t-)?({alternation(pronouns)})\b" if w.inverted_pronoun else r"(?!)()"
         ),
+        credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
         as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
         titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
         pronouns=pronouns,
         person_pronouns=person,
         titles=titles,
+        noun_markers=w.not_before_verb | w.determiners,
+        speech_not_object=w.speech_verbs - w.object_verbs,
+        stance_only=w.stance_verbs - w.object_verbs - w.clause_verbs - w.speech_verbs,
+        object_or_stance=w.object_verbs | w.stance_verbs,
+        leading_not_determiners=w.leading_words - w.determiners,
+        not_title=w.leading_words | w.not_before_verb | w.relative_words,
+        verbal_adverbs=w.skip_between | {"not", "already", "long"},
+        lead_or_determiner=w.leading_words | w.determiners,
+        after_that=tuple(w.complementizers | {"whether"}),
+        lone_non_speakers=w.complementizers | {"this", "to"},
+        function_words=w.leading_words | w.determiners | w.prepositions | w.not_before_verb,
         cue=_cue_pattern(w, inverted),
         name=name,
         determiner=determiner,

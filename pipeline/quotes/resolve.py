@@ -17,7 +17,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
 from pipeline.lang import FEMININE, MASCULINE
 from pipeline.lang.shared import NAME_CONNECTORS, gender_of_first_name, is_given_name
@@ -31,7 +32,6 @@ DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement"
 
 _CONNECTORS = "|".join(sorted(NAME_CONNECTORS | {"of", "for", "the", "and", "&"}, key=len, reverse=True))
 _RUN = re.compile(name_pattern(_CONNECTORS, 6))  # names, and organisations ("Department of Health")
-_POSSESSIVE = re.compile(r"[’']s$")
 _NOT_IN_NAMES = frozenset({"and", "&", "of", "the"})  # "Smith and Jones": two people are nobody's name
 
 
@@ -46,6 +46,10 @@ class Entity:
     certain: bool = False  # a person by a first name, a title or a role, not just by capitals
 
 
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _clean(word: str) -> str:
     return word.strip(',.;:()"“”„«»').lower()
 
@@ -53,39 +57,61 @@ def _clean(word: str) -> str:
 class Resolver:
     """Resolves the speakers of one article, in text order."""
 
-    def __init__(self, lex: Lexicon, text: str, paragraph_starts: list[int]) -> None:
+    def __init__(self, lex: Lexicon, text: str, paragraph_starts: list[int], reach: int | None = None) -> None:
         self.lex = lex
         self.text = text
+        self.reach = len(text) if reach is None else reach  # names after the last speaker are never needed
         self.paragraph_starts = paragraph_starts
-        self.people: list[Entity] = []  # full names, by first mention
-        self.mentions: list[Entity] = []  # every mention of a person or organisation, in text order
-        self.surnames: dict[str, Entity] = {}  # surname -> the person first introduced with it
-        self._index_names()
+        self._people: list[Entity] = []  # full names, by first mention
+        self._mentions: list[Entity] = []  # every mention of a person or organisation, in text order
+        self._surnames: dict[str, Entity] = {}  # surname -> the person first introduced with it
+        self._indexed = False  # the names of the article are read when a speaker needs them
         self.speakers: list[Entity] = []  # resolved speakers so far, in order
 
     # -- the names of the article --
 
     def _paragraph(self, pos: int) -> int:
-        from bisect import bisect_right
-
         return max(0, bisect_right(self.paragraph_starts, pos) - 1)
 
+    @property
+    def mentions(self) -> list[Entity]:
+        self._index_names()
+        return self._mentions
+
+    @property
+    def people(self) -> list[Entity]:
+        self._index_names()
+        return self._people
+
+    @property
+    def surnames(self) -> dict[str, Entity]:
+        self._index_names()
+        return self._surnames
+
     def _index_names(self) -> None:
+        if self._indexed:
+            return
+        self._indexed = True
         organisation_words = self.lex.words.organisation_words
-        for match in _RUN.finditer(self.text):
+        seen: dict[str, Entity | None] = {}
+        for match in _RUN.finditer(self.text, 0, self.reach):
             run = match.group()
             if " " not in run:  # one word: only an organisation's name ("Reuters", "Kremlin")
-                word = _POSSESSIVE.sub("", run).rstrip(".,")
+                word = _strip_possessive(run).rstrip(".,")
                 if word.lower() in organisation_words or lookup_name(word) is not None:
-                    self.mentions.append(self._organisation(word, match.start()))
+                    self._mentions.append(self._organisation(word, match.start()))
                 continue
-            entity = self.entity_of(run, match.start())
+            if run in seen:  # a name met again: the same reading at a new place
+                known = seen[run]
+                entity = None if known is None else replace(known, position=match.start(), paragraph=self._paragraph(match.start()))
+            else:
+                entity = seen[run] = self.entity_of(run, match.start())
             if entity is None:
                 continue
-            self.mentions.append(entity)
+            self._mentions.append(entity)
             if entity.person and len(entity.name.split()) >= MIN_NAME_WORDS:
-                self.surnames.setdefault(entity.name.split()[-1], entity)
-                self.people.append(entity)
+                self._surnames.setdefault(entity.name.split()[-1], entity)
+                self._people.append(entity)
 
     def _gender_before(self, pos: int) -> str | None:
         """A role noun or article just before a name: "la alcaldesa, Rosa …", "spokeswoman Jane …"."""
@@ -107,17 +133,11 @@ class Resolver:
         return None
 
     def _function_word(self, low: str) -> bool:
-        w = self.lex.words
-        return (
-            low in w.leading_words
-            or low in w.determiners
-            or low in w.prepositions
-            or low in w.not_before_verb
-        )
+        return low in self.lex.function_words
 
     def entity_of(self, run: str, pos: int) -> Entity | None:
         """A capitalised run as a person (full name, gender) or an organisation, else None."""
-        words = [_POSSESSIVE.sub("", w) for w in run.split()]
+        words = [_strip_possessive(w) for w in run.split()]
         while words and self._function_word(_clean(words[0])):
             pos += run.find(words[0]) + len(words[0])
             words = words[1:]
@@ -138,13 +158,13 @@ class Resolver:
         names = words[start:]
         if not names or any(low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start:]):
             return None
+        if len(names) < MIN_NAME_WORDS and not (start > 0 and lows[start - 1] in self.lex.words.honorifics):
+            return None
         certain = gender is not None or start > 0 or (len(names) > 1 and is_given_name(names[0]))
         gender = gender or (gender_of_first_name(names[0]) if len(names) > 1 else None)
         if gender is None:
             gender = self._gender_before(pos)
             certain = certain or gender is not None
-        if len(names) < MIN_NAME_WORDS and not (start > 0 and lows[start - 1] in self.lex.words.honorifics):
-            return None
         if not certain and len(names) > MAX_NAME_WORDS:
             return None
         return Entity(" ".join(names).rstrip(".,"), True, gender, pos, self._paragraph(pos), certain=certain)
@@ -171,7 +191,7 @@ class Resolver:
         outlet = lookup_name(" ".join(words))
         if outlet is not None:
             return outlet.name
-        lead = self.lex.words.leading_words | self.lex.words.determiners
+        lead = self.lex.lead_or_determiner
         while words and _clean(words[0]) in lead:
             words = words[1:]
         name = " ".join(words).rstrip(".,")
@@ -251,6 +271,8 @@ class Resolver:
             if any(low in w.roles or low in w.honorifics for low in described):
                 entity.certain = True
                 entity.gender = entity.gender or self._role_gender(described)
+            if len(entity.name.split()) >= MIN_NAME_WORDS and is_given_name(entity.name.split()[0]):
+                return entity  # a full name as written: no need to read the article's names
             known = self.full_name(entity.name.split()[-1], pos)
             if known is not None and (
                 entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1
@@ -284,7 +306,7 @@ class Resolver:
 
     def _single_word(self, run: str, pos: int) -> Entity | None:
         """ "Tulley", "Mr. Granger", "Frau Kern", "Veltrano": a surname, or an organisation's name."""
-        words = [_POSSESSIVE.sub("", word) for word in run.split()]
+        words = [_strip_possessive(word) for word in run.split()]
         title_gender = None
         titled = False
         while len(words) > 1 and _clean(words[0]).rstrip(".") in self.lex.titles:
@@ -311,7 +333,7 @@ class Resolver:
     def _described(self, words: list[str], pos: int) -> Entity | None:
         """A lower-case phrase: "the company", "the statement", "a spokeswoman for the council"."""
         w = self.lex.words
-        lead = w.determiners | w.leading_words
+        lead = self.lex.lead_or_determiner
         while words and _clean(words[0]) in lead:
             words = words[1:]
         if not words:

@@ -30,7 +30,7 @@ def _is_speakerlike(lex: Lexicon, phrase: str, words: list[str]) -> bool:
 
 def _trim_leading(lex: Lexicon, text: str, s: int, words: list[str]) -> tuple[int, list[str]]:
     """ "But Trump" -> "Trump": a leading conjunction or adverb is not part of the speaker."""
-    leading = lex.words.leading_words - lex.words.determiners
+    leading = lex.leading_not_determiners
     while len(words) > 1 and words[0].lower() in leading:
         s = text.index(words[1], s + len(words[0]))
         words = words[1:]
@@ -141,8 +141,7 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     m = lex.speaker_after.match(text, pos, limit)
     if m is None:
         m = lex.titled_name.match(text, pos, limit)
-        not_title = lex.words.leading_words | lex.words.not_before_verb | lex.words.relative_words
-        if m is None or text[m.start("spk") : m.end("spk")].split()[0] in not_title:
+        if m is None or text[m.start("spk") : m.end("spk")].split()[0] in lex.not_title:
             return None
     s, e = m.span("spk")
     extension = lex.speaker_extension.match(text, e, limit)
@@ -154,7 +153,7 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
         e -= 1  # "said Jane Smith." - the sentence's full stop
     phrase = text[s:e]
     words = phrase.split()
-    if len(words) == 1 and words[0].lower() in lex.words.complementizers | {"this", "to"}:
+    if len(words) == 1 and words[0].lower() in lex.lone_non_speakers:
         return None
     if not _is_speakerlike(lex, phrase, words):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from pipeline.quotes.clauses import after_possessive
 from pipeline.quotes.found import Span
@@ -91,7 +92,7 @@ class _Walk:
 def _verbal(lex: Lexicon, word: str, low: str) -> bool:
     w = lex.words
     return word.islower() and (
-        low in w.auxiliaries or low in w.skip_between | {"not", "already", "long"} or low.endswith("ly")
+        low in w.auxiliaries or low in lex.verbal_adverbs or low.endswith("ly")
     )
 
 
@@ -103,7 +104,8 @@ def subject_verb(lex: Lexicon, text: str, lo: int, limit: int) -> tuple[Span, Sp
         lo = lead.end()
     while lo < limit and text[lo] in ' "“„«(':
         lo += 1
-    words = [(m.group(), m.start(), m.end()) for m in _SUBJECT_WORD.finditer(text, lo, limit)]
+    scanned = islice(_SUBJECT_WORD.finditer(text, lo, limit), SUBJECT_WORDS + APPOSITIVE_WORDS + 5)
+    words = [(m.group(), m.start(), m.end()) for m in scanned]
     walk = _Walk()
     for i, (word, start, end) in enumerate(words):
         prev = words[i - 1][0] if i > 0 else ""
