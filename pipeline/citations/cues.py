@@ -152,7 +152,12 @@ def _name_may_precede(sc: Scanner, pos: int) -> bool:
         if word.lower() in _FILLER:
             pos = m.start(1)
             continue
-        return word[:1].isupper() or word[:1].isdigit() or word[-1:] in ",”\"»’'" or word.rstrip(".,") in lowercase_names
+        return (
+            word[:1].isupper()
+            or word[:1].isdigit()
+            or word[-1:] in ",”\"»’'"
+            or word.rstrip(".,") in lowercase_names
+        )
     return False
 
 

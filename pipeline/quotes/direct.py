@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.lang.shared import ATTRIBUTION_JOINERS, BYLINE_DASHES, NAME_CONNECTORS
-from pipeline.quotes.found import Attribution, Document, Span, last_match
+from pipeline.quotes.found import Attribution, Document, Span
 from pipeline.quotes.lexicon import Lexicon, alternation, name_pattern
 from pipeline.quotes.speakers import speaker_after, subject_before
 
@@ -39,6 +39,27 @@ def _byline(text: str, pos: int, limit: int) -> Attributed | None:
     return (dash.start(2), name_end), dash.span(1)
 
 
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+def cue_matches(lex: Lexicon, text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The cues between lo and hi, in order: a set test on each word, then the cue pattern there
+    (matching the pattern's ~800 alternatives at every position would cost ten times more)."""
+    out = []
+    last_end = lo
+    for token in _TOKEN.finditer(text, lo, hi):
+        word = token.group()
+        if token.start() < last_end or (
+            word not in lex.cue_first_words and "-t-" not in word and "-" not in word
+        ):
+            continue
+        m = lex.cue.match(text, token.start(), hi)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attributed | None:
     """`"…," Smith said` / `"…," said Smith` / `«…», dit-il` right after a quotation."""
     byline = _byline(text, pos, limit)
@@ -58,7 +79,7 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
         rest = text[when.end() if when else cue.end() : limit]
         # "«Es un compromiso», añadió.": the subject is left out; the speaker is the one before
         return (None, cue.span()) if not rest.strip(" .,;!?") else None
-    for cue in lex.cue.finditer(text, at, min(limit, at + ATTRIBUTION_REACH)):
+    for cue in cue_matches(lex, text, at, min(limit, at + ATTRIBUTION_REACH)):
         spk = subject_before(lex, text, at, cue.start())
         if spk is not None and _LOWER_RUN.fullmatch(text, at, spk[0]):
             # '…" election law expert Rick Hasen tweeted': a title run before the name
@@ -69,9 +90,10 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
 
 def attribution_before(lex: Lexicon, text: str, lo: int, pos: int) -> Attributed | None:
     """`Smith said: "…"` / `He added, "…"`: the last cue before the quotation, with its subject."""
-    last = last_match(lex.cue, text, lo, pos)
-    if last is None:
+    found = cue_matches(lex, text, lo, pos)
+    if not found:
         return None
+    last = found[-1]
     between = text[last.end() : pos]
     if len(between) > CUE_TO_QUOTE or (not between.rstrip().endswith((":", ",")) and between.strip()):
         return None

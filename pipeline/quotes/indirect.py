@@ -148,7 +148,11 @@ def _source_first(s: Sentence) -> Attribution | None:
     """ "Der Polizei zufolge war …" (the source before the cue word), "As the mayor said, …",
     "Wie die Stadt mitteilte, …" (a clause naming the source, then the content)."""
     text, lex = s.text, s.lex
-    after = lex.according_after.search(text, s.start, min(s.end, s.start + 80)) if lex.words.according_to_after else None
+    after = (
+        lex.according_after.search(text, s.start, min(s.end, s.start + 80))
+        if lex.words.according_to_after
+        else None
+    )
     if after is not None and after.start() > s.start:
         return _item(
             s, after.end(), s.body_end, (after.start() + 1, after.end() - 1), (s.start, after.start())
@@ -502,7 +506,9 @@ def _may_attribute(s: Sentence) -> bool:
     lex = s.lex
     if lex.according_first.match(s.text, s.start, s.end) or lex.as_first.match(s.text, s.start, s.end):
         return True
-    return bool(lex.words.according_to_after) and lex.according_after.search(s.text, s.start, s.end) is not None
+    return (
+        bool(lex.words.according_to_after) and lex.according_after.search(s.text, s.start, s.end) is not None
+    )
 
 
 def konjunktiv_continuation(s: Sentence, previous: Attribution) -> Attribution | None:
@@ -538,7 +544,9 @@ def reported_speech(
     previous: Attribution | None = None
     for s_start, s_end in units(sentence_spans, embedded):
         lo = s_start
-        nearby = covered[max(0, bisect_left(covered_starts, lo) - COVER_LOOKBACK) : bisect_left(covered_starts, s_end)]
+        nearby = covered[
+            max(0, bisect_left(covered_starts, lo) - COVER_LOOKBACK) : bisect_left(covered_starts, s_end)
+        ]
         ends = [end for start, end in nearby if start < s_end and lo < end]
         if ends:
             # a direct quote and its attribution: only the rest of the sentence can hold another

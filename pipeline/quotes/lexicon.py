@@ -79,6 +79,7 @@ class Lexicon:
     lone_non_speakers: frozenset[str]  # "that", "to": never a speaker on their own
     function_words: frozenset[str]  # words that never start a name ("But", "The", "At")
     cue: re.Pattern[str]  # a cue next to a direct quotation
+    cue_first_words: frozenset[str]  # first words of the cues: a cheap test before matching `cue`
     name: str  # regex of a capitalised name
     determiner: str  # regex of a determiner, either case
     pronoun_before: str  # regex of a subject pronoun before its verb
@@ -173,6 +174,10 @@ def lexicon(language: str | None) -> Lexicon:
         lone_non_speakers=w.complementizers | {"this", "to"},
         function_words=w.leading_words | w.determiners | w.prepositions | w.not_before_verb,
         cue=_cue_pattern(w, inverted),
+        cue_first_words=frozenset(
+            c.split()[0] for c in (*w.speech_verbs, *w.cognition_verbs, *w.quote_tag_words, *w.multiword_cues)
+        )
+        | frozenset(a.split()[0] for a in w.according_to),
         name=name,
         determiner=determiner,
         pronoun_before=pron_before,

@@ -57,7 +57,9 @@ def _clean(word: str) -> str:
 class Resolver:
     """Resolves the speakers of one article, in text order."""
 
-    def __init__(self, lex: Lexicon, text: str, paragraph_starts: list[int], reach: int | None = None) -> None:
+    def __init__(
+        self, lex: Lexicon, text: str, paragraph_starts: list[int], reach: int | None = None
+    ) -> None:
         self.lex = lex
         self.text = text
         self.reach = len(text) if reach is None else reach  # names after the last speaker are never needed
@@ -103,7 +105,11 @@ class Resolver:
                 continue
             if run in seen:  # a name met again: the same reading at a new place
                 known = seen[run]
-                entity = None if known is None else replace(known, position=match.start(), paragraph=self._paragraph(match.start()))
+                entity = (
+                    None
+                    if known is None
+                    else replace(known, position=match.start(), paragraph=self._paragraph(match.start()))
+                )
             else:
                 entity = seen[run] = self.entity_of(run, match.start())
             if entity is None:

@@ -91,9 +91,7 @@ class _Walk:
 
 def _verbal(lex: Lexicon, word: str, low: str) -> bool:
     w = lex.words
-    return word.islower() and (
-        low in w.auxiliaries or low in lex.verbal_adverbs or low.endswith("ly")
-    )
+    return word.islower() and (low in w.auxiliaries or low in lex.verbal_adverbs or low.endswith("ly"))
 
 
 def subject_verb(lex: Lexicon, text: str, lo: int, limit: int) -> tuple[Span, Span] | None:
