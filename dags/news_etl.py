@@ -73,6 +73,11 @@ PARAMS = {
         maximum=1,
         description="Validation blocks publication when rejects / records exceeds this.",
     ),
+    "allow_empty": Param(
+        _env_bool("NEWSETL_ALLOW_EMPTY", False),
+        type="boolean",
+        description="Publish an empty date when its dumps hold no record (otherwise the run fails and the date stays).",
+    ),
     "fail_if_no_input": Param(
         _env_bool("NEWSETL_FAIL_IF_NO_INPUT", False),
         type="boolean",
@@ -218,7 +223,10 @@ def news_etl() -> None:
         params = get_current_context()["params"]
         # Index rather than iterate: iterating the lazy XCom sequence probes past its end.
         stats = [s for i in range(len(shard_stats)) for s in shard_stats[i]]
-        counts = prun.finalize_run(ctx, stats)
+        try:
+            counts = prun.finalize_run(ctx, stats, allow_empty=bool(params["allow_empty"]))
+        except (prun.EmptyInput, prun.UnsharedOutput) as exc:
+            raise AirflowFailException(str(exc)) from exc
         try:
             result = prun.validate_run(ctx, counts, max_reject_rate=float(params["max_reject_rate"]))
         except prun.ValidationFailed as exc:

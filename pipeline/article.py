@@ -7,17 +7,20 @@ the time of each step for the manifest.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from pipeline import ids
+from pipeline import contract, ids
 from pipeline.citations import find_citations
 from pipeline.extract import NotArticle, extract_html, extract_text
-from pipeline.model import Extracted, RawRecord, Reject
+from pipeline.html_guard import defuse
+from pipeline.model import Citation, Extracted, Quote, RawRecord, Reject
 from pipeline.quotes import find_quotes
 from pipeline.segment import segment
 from pipeline.text_stats import count_words
 from pipeline.thresholds import load_thresholds
+from pipeline.urls import repair_url
 
 _THRESHOLDS = load_thresholds()  # the same bounds the expectations enforce
 _EARLIEST_PUBLISHED = datetime.fromisoformat(_THRESHOLDS["min_published_at"])
@@ -48,14 +51,13 @@ def _published_at(extracted: Extracted, fetched_at: datetime | None, fixes: list
     return published
 
 
-def _web_url(url: str | None, fixes: list[str], name: str) -> str | None:
-    """An absolute http(s) URL, or None (counted): relative or odd URLs are not joinable keys."""
+def _web_url(url: str | None, table: str, column: str, fixes: list[str]) -> str | None:
+    """A URL that keeps the contract of `table.column` (repaired where it can be), or None (counted)."""
     if not url:
         return None
-    if url.startswith(("http://", "https://")) and ids.domain_of(url):
-        return url
-    fixes.append(f"{name}_not_http")
-    return None
+    repaired, repairs = repair_url(url, lambda value: contract.value_holds(table, column, value))
+    fixes.extend(f"{table}.{column}.{repair}" for repair in repairs)
+    return repaired
 
 
 def _title(extracted: Extracted, record: RawRecord, fixes: list[str]) -> str:
@@ -72,12 +74,21 @@ def _span_list(spans: list[tuple[int, int]]) -> list[dict[str, int]]:
     return [{"start": start, "end": end} for start, end in spans]
 
 
+def warm_up() -> None:
+    """Import the extraction stack now (a worker calls this before its first record's clock starts)."""
+    import trafilatura  # noqa: F401
+    from trafilatura import xml  # noqa: F401
+
+
 def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    fixes: list[str] = list(record.notes)
     try:
         if record.html is not None:
-            extracted = extract_html(record.html, record.url)
+            html, defused = defuse(record.html)
+            fixes.extend(defused)
+            extracted = extract_html(html, record.url)
         else:
             extracted = extract_text(record.text or "", record.title_hint)
     except NotArticle as refusal:
@@ -97,7 +108,6 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     paragraphs, sentences = segment(text, language)
     timings["segment"] = time.perf_counter() - step
 
-    fixes: list[str] = []
     text_hash = ids.content_hash(text)
     article_id = ids.article_id(record.url, text_hash)
 
@@ -109,8 +119,8 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     citations = find_citations(text, extracted.links, record.url or extracted.canonical_url, language)
     timings["citations"] = time.perf_counter() - step
 
-    url = _web_url(record.url, fixes, "url")
-    canonical_url = _web_url(extracted.canonical_url, fixes, "canonical_url")
+    url = _web_url(record.url, "articles", "url", fixes)
+    canonical_url = _web_url(extracted.canonical_url, "articles", "canonical_url", fixes)
     article = {
         "article_id": article_id,
         "url": url,
@@ -136,36 +146,73 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     }
     if language is None:
         fixes.append("language_unknown")
-    quote_rows = [
-        {
-            "quote_id": ids.child_id(article_id, "quote", q.start, q.end),
-            "article_id": article_id,
-            "text": q.text,
-            "start": q.start,
-            "end": q.end,
-            "type": q.type,
-            "speaker": q.speaker,
-            "speaker_resolved": q.speaker_resolved,
-            "cue": q.cue,
-            "sentence_index": q.sentence_index,
-            "group_index": q.group_index,
-        }
-        for q in quotes
-    ]
-    citation_rows = [
-        {
-            "citation_id": ids.child_id(article_id, "citation", c.kind, c.source_name, c.start, c.end, c.url),
-            "article_id": article_id,
-            "kind": c.kind,
-            "source_name": c.source_name,
-            "source_text": c.source_text,
-            "source_domain": c.source_domain,
-            "source_type": c.source_type,
-            "url": c.url,
-            "start": c.start,
-            "end": c.end,
-        }
-        for c in citations
-    ]
+    broken = contract.enforce("articles", article, fixes)
+    if broken is not None:
+        return Reject(
+            record.source_uri, record.record_offset, record.record_id, "invalid_row", broken, record.url
+        )
+    quote_rows = _kept_rows(
+        "quotes", (_quote_row(article_id, text, q, fixes) for q in quotes), "quote_id", fixes
+    )
+    citation_rows = _kept_rows(
+        "citations", (_citation_row(article_id, c, fixes) for c in citations), "citation_id", fixes
+    )
     timings["total"] = time.perf_counter() - started
     return ProcessedArticle(article, quote_rows, citation_rows, timings, fixes)
+
+
+def _quote_row(article_id: str, text: str, quote: Quote, fixes: list[str]) -> dict[str, object] | None:
+    if text[quote.start : quote.end] != quote.text:
+        fixes.append("quotes.dropped_span_mismatch")  # a quote must be the article's own slice
+        return None
+    return {
+        "quote_id": ids.child_id(article_id, "quote", quote.start, quote.end),
+        "article_id": article_id,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "type": quote.type,
+        "speaker": quote.speaker,
+        "speaker_resolved": quote.speaker_resolved,
+        "cue": quote.cue,
+        "sentence_index": quote.sentence_index,
+        "group_index": quote.group_index,
+    }
+
+
+def _citation_row(article_id: str, citation: Citation, fixes: list[str]) -> dict[str, object] | None:
+    url = _web_url(citation.url, "citations", "url", fixes)
+    if citation.url and url is None and citation.kind == "link":
+        fixes.append("citations.dropped_link_without_valid_url")  # a link row is its URL
+        return None
+    return {
+        "citation_id": ids.child_id(
+            article_id, "citation", citation.kind, citation.source_name, citation.start, citation.end, url
+        ),
+        "article_id": article_id,
+        "kind": citation.kind,
+        "source_name": citation.source_name,
+        "source_text": citation.source_text,
+        "source_domain": citation.source_domain,
+        "source_type": citation.source_type,
+        "url": url,
+        "start": citation.start,
+        "end": citation.end,
+    }
+
+
+def _kept_rows(
+    table: str, rows: Iterable[dict[str, object] | None], key: str, fixes: list[str]
+) -> list[dict[str, object]]:
+    """Rows that keep the table contract, once per id; the others are dropped and counted."""
+    kept: dict[object, dict[str, object]] = {}
+    for row in rows:
+        if row is None:
+            continue
+        if contract.enforce(table, row, fixes) is not None:
+            fixes.append(f"{table}.dropped_invalid_row")
+        elif row[key] in kept:
+            fixes.append(f"{table}.dropped_duplicate_id")
+        else:
+            kept[row[key]] = row
+    return list(kept.values())

@@ -7,6 +7,7 @@ Exit codes: 0 published; 2 bad usage; 3 validation blocked publication;
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import time
@@ -19,6 +20,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BLOCKED = 0, 1, 2, 3
 
 class UsageError(Exception):
     pass
+
+
+class OutputUnwritable(Exception):
+    """The output cannot be written (read-only, missing permissions): an environment failure, exit 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=_workers, default=None, help="worker processes (default: usable cores)"
     )
     run.add_argument("--max-reject-rate", type=_rate, default=None, help="validation threshold (default 0.5)")
+    run.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish an empty date when the inputs hold no record (default: exit 2, the date is left as it was)",
+    )
 
     backfill = commands.add_parser("backfill", help="run a range of dates from a source template")
     backfill.add_argument(
@@ -74,10 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--workers", type=_workers, default=None)
     backfill.add_argument("--max-reject-rate", type=_rate, default=None)
     backfill.add_argument("--force", action="store_true", help="re-run dates that are already published")
+    backfill.add_argument(
+        "--allow-empty", action="store_true", help="publish dates whose inputs hold no record as empty"
+    )
 
     query = commands.add_parser("query", help="SQL over the tables with DuckDB")
     query.add_argument("--output", required=True)
     query.add_argument("sql")
+
+    recover = commands.add_parser(
+        "recover", help="finish (or undo) a publish of a date that was interrupted, and clean up leftovers"
+    )
+    recover.add_argument("--output", required=True, help="output root (path or fsspec URI)")
+    recover.add_argument("--date", required=True, type=_date, help="crawl date, YYYY-MM-DD")
 
     validate = commands.add_parser("validate", help="re-validate a published partition")
     validate.add_argument("--output", required=True)
@@ -96,7 +115,9 @@ def _check_output_writable(output: str) -> None:
         fs.pipe_file(probe, b"")
         fs.rm(probe)
     except Exception as error:
-        raise UsageError(f"output is not writable: {output} ({type(error).__name__}: {error})") from None
+        raise OutputUnwritable(
+            f"output is not writable: {output} ({type(error).__name__}: {error})"
+        ) from None
 
 
 class _Progress:
@@ -149,7 +170,15 @@ def _run(args: argparse.Namespace) -> int:
     _check_output_writable(args.output)
     progress = _Progress()
     try:
-        manifest = run_date(args.input, args.output, args.date, args.workers, args.max_reject_rate, progress)
+        manifest = run_date(
+            args.input,
+            args.output,
+            args.date,
+            args.workers,
+            args.max_reject_rate,
+            progress,
+            allow_empty=args.allow_empty,
+        )
     finally:
         progress.done()
     print(format_summary(manifest))
@@ -164,9 +193,11 @@ def _already_published(output: str, day: date) -> bool:
 
 def _backfill(args: argparse.Namespace) -> int:
     from pipeline.run import InputError, ValidationFailed, expand_source, run_date
+    from pipeline.templates import check_template
 
     if args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
+    check_template(args.source)
     _check_output_writable(args.output)
     day, failed = args.start, 0
     while day <= args.end:
@@ -175,7 +206,14 @@ def _backfill(args: argparse.Namespace) -> int:
             print(f"{day} skipped: already published (use --force to re-run)")
         else:
             try:
-                manifest = run_date([source], args.output, day, args.workers, args.max_reject_rate)
+                manifest = run_date(
+                    [source],
+                    args.output,
+                    day,
+                    args.workers,
+                    args.max_reject_rate,
+                    allow_empty=args.allow_empty,
+                )
                 c = manifest["counts"]
                 print(
                     f"{day} published: {c['records']} records, {c['articles']} articles, {c['rejects']} rejects"
@@ -202,6 +240,13 @@ def _query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _recover(args: argparse.Namespace) -> int:
+    from pipeline.store import recover
+
+    print(f"crawl_date={args.date}: {recover(args.output, args.date.isoformat())}")
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from pipeline.store import Layout
     from pipeline.thresholds import load_thresholds
@@ -222,13 +267,20 @@ def _validate(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     args = build_parser().parse_args(argv)
-    handlers = {"run": _run, "backfill": _backfill, "query": _query, "validate": _validate}
+    handlers = {
+        "run": _run,
+        "backfill": _backfill,
+        "query": _query,
+        "validate": _validate,
+        "recover": _recover,
+    }
     from pipeline.run import ValidationFailed
     from pipeline.sources import InputError
+    from pipeline.templates import TemplateError
 
     try:
         return handlers[args.command](args)
-    except (UsageError, InputError) as error:
+    except (UsageError, InputError, TemplateError) as error:
         print(f"newsetl: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except ValidationFailed as error:
@@ -238,6 +290,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BLOCKED
     except KeyboardInterrupt:
         print("newsetl: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except OutputUnwritable as error:
+        print(f"newsetl: failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        if error.errno == errno.ENOSPC or "No space left on device" in str(error):
+            where = f" ({error.filename})" if error.filename else ""
+            print(
+                f"newsetl: failed: no space left on the output device{where}; nothing was published",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(f"newsetl: failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:
         print(f"newsetl: failed: {type(error).__name__}: {error}", file=sys.stderr)

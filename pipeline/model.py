@@ -23,6 +23,7 @@ class RawRecord:
     fetched_at: datetime | None = None
     title_hint: str | None = None  # a title the dump itself provides
     http_status: int | None = None
+    notes: tuple[str, ...] = ()  # repairs made while reading (e.g. invalid_utf8_replaced), counted as fixes
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ which strings the same steps together around one pool of workers.
 from __future__ import annotations
 
 import os
+import posixpath
 import secrets
 import threading
 import time
@@ -16,28 +17,40 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.ids import normalize_url
+from pipeline.faults import fault_point
+from pipeline.ids import digest, normalize_url
 from pipeline.limits import EXTRACT_TIMEOUT_SECONDS
 from pipeline.model import RawRecord, Reject, Skip
 from pipeline.sources import InputError as InputError  # re-exported for the DAG and CLI
 from pipeline.sources import discover as discover_shards
 from pipeline.sources import iter_records
+from pipeline.sources.fs import filesystem
 from pipeline.stats import ShardStats, combine, reconciles
 from pipeline.store import (
     Layout,
     ShardWriter,
-    date_lock,
-    drop_cross_shard_duplicates,
-    publish_tables,
+    apply_deduplicated,
+    publish,
     read_json,
-    remove_staging,
+    resolve_duplicates,
+    run_alive,
     shard_key,
     write_json,
 )
+from pipeline.templates import TemplateError as TemplateError  # re-exported for the DAG and CLI
+from pipeline.templates import expand
 from pipeline.workers import Failed, SupervisedPool
 
 RECORD_HANDLER = "pipeline.article:process_record"
 Progress = Callable[[int], None]
+
+
+class EmptyInput(InputError):
+    """The inputs hold no record: publishing would replace the date with nothing."""
+
+
+class UnsharedOutput(RuntimeError):
+    """Staged shards are not visible to the task that finalizes them."""
 
 
 class ValidationFailed(Exception):
@@ -58,14 +71,8 @@ def usable_cores() -> int:
 
 
 def expand_source(template: str, crawl_date: date) -> str:
-    """Fill {date} {yyyy} {mm} {dd} {yyyymmdd} in a source URI template."""
-    return template.format(
-        date=crawl_date.isoformat(),
-        yyyy=f"{crawl_date.year:04d}",
-        mm=f"{crawl_date.month:02d}",
-        dd=f"{crawl_date.day:02d}",
-        yyyymmdd=crawl_date.strftime("%Y%m%d"),
-    )
+    """Fill a source URI template from the date; a template that does not name the day is refused."""
+    return expand(template, crawl_date)
 
 
 def discover(inputs: list[str]) -> list[str]:
@@ -103,23 +110,35 @@ def _reject_row(item: Reject) -> dict[str, Any]:
 def _pages(
     shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Progress | None
 ) -> Iterator[RawRecord]:
-    """The shard's records that need extraction; skips and rejects are counted and written here."""
-    seen_urls: set[str] = set()
+    """The shard's records that need extraction; skips and rejects are counted and written here.
+
+    An exact copy of a page already seen in this shard (same URL, same bytes,
+    not fetched later) is skipped before the expensive step. Anything else is
+    extracted, and duplicates across and within shards are resolved when the
+    run is finalized (the latest fetch of a URL wins).
+    """
+    seen: dict[str, tuple[str, float]] = {}  # normalized URL -> (payload digest, fetch time)
     for item in iter_records(shard_uri):
         stats.records += 1
         if progress is not None:
             progress(1)
         if isinstance(item, Skip):
-            stats.skips[item.reason] += 1
-        elif isinstance(item, Reject):
+            stats.skip(item.reason, item.source_uri, item.record_offset, item.url)
+            continue
+        if isinstance(item, Reject):
             stats.rejects[item.reason] += 1
             writer.add_reject(_reject_row(item))
-        elif item.url and (key := normalize_url(item.url)) in seen_urls:
-            stats.skips["duplicate"] += 1
-        else:
-            if item.url:
-                seen_urls.add(key)
-            yield item
+            continue
+        if item.url:
+            key = normalize_url(item.url)
+            payload = digest(item.html if item.html is not None else item.text or "", 8)
+            fetched = item.fetched_at.timestamp() if item.fetched_at else 0.0
+            earlier = seen.get(key)
+            if earlier is not None and earlier[0] == payload and fetched <= earlier[1]:
+                stats.skip("duplicate", item.source_uri, item.record_offset, item.url)
+                continue
+            seen[key] = (payload, max(fetched, earlier[1]) if earlier else fetched)
+        yield item
 
 
 def process_shard_with(
@@ -134,8 +153,6 @@ def process_shard_with(
     started = time.perf_counter()
     stats = ShardStats(shard_uri)
     writer = ShardWriter(layout, key)
-    seen_ids: set[str] = set()
-    seen_hashes: set[str] = set()
     restarts_before = pool.restarts
     try:
         for record, result in pool.map_ordered(_pages(shard_uri, stats, writer, progress)):
@@ -152,26 +169,21 @@ def process_shard_with(
                 stats.rejects[result.reason] += 1
                 writer.add_reject(_reject_row(result))
                 continue
-            article = result.article
-            if article["article_id"] in seen_ids or article["content_hash"] in seen_hashes:
-                stats.skips["duplicate"] += 1
-                continue
-            seen_ids.add(article["article_id"])
-            seen_hashes.add(article["content_hash"])
-            writer.add_article(article, result.quotes, result.citations)
+            writer.add_article(result.article, result.quotes, result.citations)
             stats.articles += 1
             stats.quotes += len(result.quotes)
             stats.citations += len(result.citations)
             stats.fixes.update(result.fixes)
             stats.timings.update(result.timings)
+        writer.close()
     except BaseException:
         writer.abort()
         raise
-    writer.close()
     stats.worker_restarts = pool.restarts - restarts_before
     stats.seconds = time.perf_counter() - started
     payload = stats.to_dict()
     write_json(layout.shard_marker(key), payload)
+    fault_point("after_shard")
     return payload
 
 
@@ -181,30 +193,57 @@ def process_shard(shard_uri: str, ctx: dict[str, Any], workers: int = 1) -> dict
         return process_shard_with(pool, shard_uri, ctx)
 
 
-def finalize_run(ctx: dict[str, Any], shard_stats: list[dict[str, Any]]) -> dict[str, Any]:
-    """Drop articles that several shards hold, and total the counts; they must reconcile.
+def _check_shards_visible(layout: Layout, shard_stats: list[dict[str, Any]]) -> None:
+    """Every shard's staged results must be visible here, or the run would publish part of a day."""
+    fs, folder = filesystem(posixpath.dirname(layout.shard_marker("x")))
+    present = {posixpath.basename(p) for p in fs.ls(folder, detail=False)} if fs.exists(folder) else set()
+    missing = [s["shard"] for s in shard_stats if f"{shard_key(s['shard'])}.json" not in present]
+    if missing:
+        raise UnsharedOutput(
+            f"output must be storage shared by all workers: the staged results of {len(missing)} shard(s) "
+            f"(e.g. {missing[0]}) are not visible at {layout.staging} from this task; use an object store "
+            "or a shared filesystem as the output of a distributed run"
+        )
 
-    Idempotent: the result is kept in staging, so a retried or cleared task
+
+def finalize_run(
+    ctx: dict[str, Any], shard_stats: list[dict[str, Any]], allow_empty: bool = False
+) -> dict[str, Any]:
+    """Resolve duplicates across and within shards, and total the counts; they must reconcile.
+
+    Idempotent: the counts are kept in staging, so a retried or cleared task
     gets the same counts instead of finding no duplicates left to drop.
     """
     layout = layout_of(ctx)
     marker = f"{layout.staging}/_finalized.json"
     done = read_json(marker)
     if done is not None:
+        apply_deduplicated(layout)  # finish what a crash may have interrupted
         return done
-    dropped = drop_cross_shard_duplicates(layout)
+    _check_shards_visible(layout, shard_stats)
     counts = combine(shard_stats)
-    if dropped:
-        counts["articles"] -= dropped
-        counts["skips"] += dropped
+    if counts["records"] == 0 and not allow_empty:
+        inputs = ", ".join(s["shard"] for s in shard_stats) or "no files"
+        raise EmptyInput(
+            f"no record in the inputs for crawl_date={layout.crawl_date} ({inputs}); the date is left as it "
+            "was (pass --allow-empty to publish an empty day)"
+        )
+    dropped = resolve_duplicates(layout)
+    if dropped.articles:
+        counts["articles"] -= dropped.articles
+        counts["quotes"] -= dropped.quotes
+        counts["citations"] -= dropped.citations
+        counts["skips"] += dropped.articles
         by_reason = counts["skips_by_reason"]
-        by_reason["duplicate"] = by_reason.get("duplicate", 0) + dropped
+        by_reason["duplicate"] = by_reason.get("duplicate", 0) + dropped.articles
+        counts["skips_by_reason"] = dict(sorted(by_reason.items()))
     if not reconciles(counts):
         raise RuntimeError(
             f"record counts do not reconcile: {counts['records']} read, {counts['articles']} articles, "
             f"{counts['rejects']} rejects, {counts['skips']} skips"
         )
     write_json(marker, counts)
+    apply_deduplicated(layout)
     return counts
 
 
@@ -229,27 +268,22 @@ def publish_run(
     validation: dict[str, Any] | None = None,
     shards: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Swap the staged tables in under the date lock and write the run manifest."""
+    """Publish the staged tables and the run manifest as one unit (see pipeline.store.publish)."""
     layout = layout_of(ctx)
-    with date_lock(layout):
-        files = publish_tables(layout)
-        manifest = {
-            "run_id": layout.run_id,
-            "crawl_date": layout.crawl_date,
-            "output": layout.output,
-            "pipeline_version": __version__,
-            "schema_version": SCHEMA_VERSION,
-            "started_at": ctx.get("started_at"),
-            "published_at": datetime.now(UTC).isoformat(),
-            "inputs": shards or [],
-            "counts": counts,
-            "validation": {k: v for k, v in (validation or {}).items() if k != "failures"},
-            "files": files,
-        }
-        write_json(f"{layout.manifest_dir}/{layout.run_id}.json", manifest)
-        write_json(f"{layout.manifest_dir}/latest.json", manifest)
-    remove_staging(layout)
-    return manifest
+    fault_point("before_publish")
+    manifest = {
+        "run_id": layout.run_id,
+        "crawl_date": layout.crawl_date,
+        "output": layout.output,
+        "pipeline_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "started_at": ctx.get("started_at"),
+        "published_at": datetime.now(UTC).isoformat(),
+        "inputs": shards or [],
+        "counts": counts,
+        "validation": {k: v for k, v in (validation or {}).items() if k != "failures"},
+    }
+    return publish(layout, manifest)
 
 
 def _warm_up_validation() -> None:
@@ -267,19 +301,32 @@ def run_date(
     max_reject_rate: float | None = None,
     progress: Progress | None = None,
     run_id: str | None = None,
+    allow_empty: bool = False,
 ) -> dict[str, Any]:
-    """The CLI path: discover, process every shard with one worker pool, finalize, validate, publish."""
-    shards = discover(inputs)
+    """The CLI path: discover, process every shard with one worker pool, finalize, validate, publish.
+
+    The workers start first: they import trafilatura while the parent lists
+    the inputs and imports Great Expectations in the background.
+    """
     ctx = new_run(output, crawl_date, run_id)
     started = time.perf_counter()
-    _warm_up_validation()
-    with SupervisedPool[RawRecord](
-        RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
-    ) as pool:
-        shard_stats = [process_shard_with(pool, shard, ctx, progress) for shard in shards]
-    counts = finalize_run(ctx, shard_stats)
-    counts["process_seconds"] = round(time.perf_counter() - started, 3)
-    validation = validate_run(ctx, counts, max_reject_rate)
-    manifest = publish_run(ctx, counts, validation, shards)
+    with run_alive(layout_of(ctx)):  # a concurrent run of the date leaves this run's staging alone
+        with SupervisedPool[RawRecord](
+            RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
+        ) as pool:
+            shards = discover(inputs)
+            if not shards and not allow_empty:
+                raise EmptyInput(
+                    f"no input files in {', '.join(inputs)} for crawl_date={ctx['crawl_date']}; the date is "
+                    "left as it was (pass --allow-empty to publish an empty day)"
+                )
+            _warm_up_validation()
+            shard_stats = [process_shard_with(pool, shard, ctx, progress) for shard in shards]
+        if not shards:  # an empty day on purpose: publish empty files, so each table keeps its schema
+            ShardWriter(layout_of(ctx), "empty").close()
+        counts = finalize_run(ctx, shard_stats, allow_empty)
+        counts["process_seconds"] = round(time.perf_counter() - started, 3)
+        validation = validate_run(ctx, counts, max_reject_rate)
+        manifest = publish_run(ctx, counts, validation, shards)
     manifest["counts"]["total_seconds"] = round(time.perf_counter() - started, 3)
     return manifest

@@ -6,8 +6,17 @@ overruns the limit is killed and replaced (the record becomes a `timeout`);
 a child that dies is replaced (the record becomes `worker_crash`). Results
 come back in input order, with at most `window` records in flight, so
 memory stays bounded and output is deterministic whatever the timing.
-Children are started with `spawn`: forking after pyarrow/DuckDB threads
-exist can deadlock.
+
+Why it cannot deadlock: records go to a child through their own pipe,
+written by one sender thread per child, while the parent's main thread only
+ever waits on results (with a timeout: the time limit is checked while it
+waits). A child busy writing a large result to the parent is always read;
+a parent busy writing a large record to a child never stops the main thread.
+
+Children are started with `spawn` (forking after pyarrow/DuckDB threads
+exist can deadlock) and warm up in the background: the pool is usable at
+once, and a record's clock starts only when its child is ready and the
+record is at the head of its queue.
 """
 
 from __future__ import annotations
@@ -15,7 +24,10 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing as mp
+import multiprocessing.process
+import queue
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +38,8 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 _STARTUP_TIMEOUT_SECONDS = 180.0
+_READY = "ready"
+_STOP = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,37 +51,53 @@ class Failed:
 
 
 def _resolve(handler: str) -> Callable[[Any], Any]:
-    module, _, name = handler.partition(":")
-    return getattr(importlib.import_module(module), name)
+    """The handler function; its module's `warm_up()`, if it has one, runs first (imports, caches)."""
+    module_name, _, name = handler.partition(":")
+    module = importlib.import_module(module_name)
+    warm_up = getattr(module, "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+    return getattr(module, name)
 
 
-def _child_main(conn: Connection, handler: str) -> None:
+def _child_main(records: Connection, results: Connection, handler: str) -> None:
     function = _resolve(handler)  # heavy imports happen here, before the first record's clock starts
-    conn.send("ready")
+    results.send(_READY)
     while True:
         try:
-            message = conn.recv()
+            message = records.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        if message is None:
+        if message is _STOP:
             return
         sequence, item = message
         try:
             result: Any = function(item)
         except Exception as error:  # one record's bug must not end the run
             result = Failed("handler_error", f"{type(error).__name__}: {error}"[:500])
-        conn.send((sequence, result))
+        results.send((sequence, result))
 
 
 def _allow_children() -> None:
-    """Let a daemonic process (an Airflow LocalExecutor task is a fork of one) start our workers.
+    """Let the current process start our workers, wherever it runs.
 
-    multiprocessing refuses children in daemons so that they are not orphaned;
-    this pool kills and joins every child it starts, so the guard does not apply.
+    - A daemonic process (an Airflow LocalExecutor task is a fork of one) may
+      not have children, so that none are orphaned; this pool kills and joins
+      every child it starts, so the guard does not apply.
+    - In a Celery prefork worker, billiard replaces multiprocessing's
+      current-process object, and its authentication key is billiard's own
+      type, which the standard `spawn` refuses to send to a child ("Pickling
+      an AuthenticationString object is disallowed"): it becomes a standard one.
     """
     current = mp.current_process()
+    config = getattr(current, "_config", None)
+    if config is None:
+        return
     if current.daemon:
-        current._config["daemon"] = False  # type: ignore[attr-defined]
+        config["daemon"] = False
+    key = config.get("authkey")
+    if key is not None and type(key) is not multiprocessing.process.AuthenticationString:
+        config["authkey"] = multiprocessing.process.AuthenticationString(bytes(key))
 
 
 @contextlib.contextmanager
@@ -93,40 +123,65 @@ def _main_script_hidden() -> Iterator[None]:
 
 
 class _Child:
+    """One worker process, its two pipes, and the thread that feeds it records."""
+
     def __init__(self, context: mp.context.BaseContext, handler: str) -> None:
         _allow_children()
-        parent_end, child_end = context.Pipe()
-        self.process = context.Process(target=_child_main, args=(child_end, handler), daemon=True)
+        records_read, records_write = context.Pipe(duplex=False)
+        results_read, results_write = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_child_main, args=(records_read, results_write, handler), daemon=True
+        )
         with _main_script_hidden():
             self.process.start()
-        child_end.close()
-        self.conn = parent_end
+        records_read.close()
+        results_write.close()
+        self.results = results_read
+        self._records = records_write
+        self._outbox: queue.SimpleQueue[tuple[int, object] | None] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_loop, name="worker-feed", daemon=True)
+        self._sender.start()
+        self.started = time.monotonic()
+        self.ready = False
         self.queue: deque[int] = deque()  # sequences sent, in order; the first is being worked on
-        self.deadline = 0.0  # for the first of the queue
+        self.deadline = float("inf")  # for the first of the queue, once the child is ready
 
-    def wait_ready(self) -> None:
-        if not self.conn.poll(_STARTUP_TIMEOUT_SECONDS):
-            raise RuntimeError("extraction worker did not start in time")
-        if self.conn.recv() != "ready":
-            raise RuntimeError("extraction worker sent an unexpected greeting")
+    def _send_loop(self) -> None:
+        while True:
+            message = self._outbox.get()
+            try:
+                self._records.send(message)
+            except (BrokenPipeError, OSError, ValueError):
+                return  # the child died or was killed; the main thread reports its records
+            if message is _STOP:
+                return
 
     def send(self, sequence: int, item: object, timeout: float) -> None:
-        if not self.queue:
+        """Queue a record for this child; never blocks (the sender thread writes it)."""
+        if not self.queue and self.ready:
             self.deadline = time.monotonic() + timeout
         self.queue.append(sequence)
-        self.conn.send((sequence, item))
+        self._outbox.put((sequence, item))
+
+    def became_ready(self, timeout: float) -> None:
+        self.ready = True
+        if self.queue:
+            self.deadline = time.monotonic() + timeout
 
     def stop(self, kill: bool = False) -> None:
         if kill:
             self.process.kill()
         else:
-            with contextlib.suppress(BrokenPipeError, OSError):
-                self.conn.send(None)
+            self._outbox.put(_STOP)
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-        self.conn.close()
+        self._outbox.put(_STOP)  # ends the sender thread if it still waits for work
+        with contextlib.suppress(OSError):
+            self._records.close()  # unblocks a sender stuck writing to the dead child
+        self._sender.join(timeout=5)
+        self.results.close()
 
 
 class SupervisedPool(Generic[T]):
@@ -151,14 +206,13 @@ class SupervisedPool(Generic[T]):
         self._waiting: dict[int, T] = {}  # sent or about to be, by sequence
 
     def __enter__(self) -> SupervisedPool[T]:
+        """Start the children; they import the handler in the background while the caller goes on."""
         self._children = [_Child(self._context, self.handler) for _ in range(self.workers)]
-        for child in self._children:
-            child.wait_ready()
         return self
 
     def __exit__(self, *exc: object) -> None:
         for child in self._children:
-            child.stop(kill=bool(child.queue))
+            child.stop(kill=bool(child.queue) or not child.ready)
         self._children = []
 
     def _replace(self, child: _Child) -> None:
@@ -167,7 +221,6 @@ class SupervisedPool(Generic[T]):
         child.stop(kill=True)
         self.restarts += 1
         fresh = _Child(self._context, self.handler)
-        fresh.wait_ready()
         self._children[self._children.index(child)] = fresh
         for sequence in requeue:
             fresh.send(sequence, self._waiting[sequence], self.timeout)
@@ -216,30 +269,48 @@ class SupervisedPool(Generic[T]):
                 next_to_yield += 1
             if next_sequence - next_to_yield < self.window:
                 read_ahead()
-            busy = [c for c in self._children if c.queue]
-            if not busy:
+            busy = [c for c in self._children if c.queue or not c.ready]
+            if not any(c.queue for c in busy):
                 if exhausted and not ahead and not waiting:
                     return
-                continue
+                if not busy:
+                    continue
             self._collect(busy, done)
 
     def _collect(self, busy: list[_Child], done: dict[int, Any]) -> None:
         now = time.monotonic()
-        soonest = min(c.deadline for c in busy)
-        ready = wait([c.conn for c in busy], timeout=max(0.0, soonest - now))
+        soonest = min(
+            min(c.deadline for c in busy),
+            min((c.started + _STARTUP_TIMEOUT_SECONDS for c in busy if not c.ready), default=float("inf")),
+        )
+        ready = wait([c.results for c in busy], timeout=max(0.0, min(soonest - now, 1.0)))
         for child in busy:
-            head = child.queue[0]
-            if child.conn in ready:
+            if child.results in ready:
                 try:
-                    answered, result = child.conn.recv()
+                    message = child.results.recv()
                 except (EOFError, OSError):
-                    code = child.process.exitcode
-                    done[head] = Failed("worker_crash", f"extraction worker died (exit code {code})")
-                    self._replace(child)
+                    self._crashed(child, done)
                     continue
+                if message == _READY:
+                    child.became_ready(self.timeout)
+                    continue
+                answered, result = message
                 done[answered] = result
                 child.queue.popleft()
-                child.deadline = time.monotonic() + self.timeout
-            elif time.monotonic() >= child.deadline:
-                done[head] = Failed("timeout", f"no result within {self.timeout:g} s; worker killed")
+                child.deadline = time.monotonic() + self.timeout if child.queue else float("inf")
+            elif child.queue and time.monotonic() >= child.deadline:
+                done[child.queue[0]] = Failed(
+                    "timeout", f"no result within {self.timeout:g} s; worker killed"
+                )
                 self._replace(child)
+            elif not child.ready and time.monotonic() >= child.started + _STARTUP_TIMEOUT_SECONDS:
+                raise RuntimeError("extraction worker did not start in time")
+
+    def _crashed(self, child: _Child, done: dict[int, Any]) -> None:
+        code = child.process.exitcode
+        if not child.ready:
+            child.process.join(5)
+            raise RuntimeError(f"extraction worker died while starting (exit code {child.process.exitcode})")
+        if child.queue:
+            done[child.queue[0]] = Failed("worker_crash", f"extraction worker died (exit code {code})")
+        self._replace(child)

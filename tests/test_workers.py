@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from pipeline.workers import Failed, SupervisedPool
 
 HANDLER = "tests.handlers:echo_or_misbehave"
@@ -76,3 +78,33 @@ def test_workers_start_when_main_is_a_script_that_must_not_be_reimported(tmp_pat
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[('a', 'A')]"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_large_result_ahead_of_a_large_record_never_deadlocks(workers: int) -> None:
+    """A child writing a result larger than a pipe holds while the parent writes it a 1 MB record."""
+    items = ["big-result", "p" * 1_000_000, "big-result", "q" * 1_000_000, "small"]
+    started = time.monotonic()
+    with SupervisedPool[str]("tests.handlers:sized", workers=workers, timeout=20, depth=2) as pool:
+        results = [result for _, result in pool.map_ordered(items)]
+        assert pool.restarts == 0
+    assert results == ["r" * 300_000, 1_000_000, "r" * 300_000, 1_000_000, 5]
+    assert time.monotonic() - started < 20
+
+
+def _in_billiard(items: list[str], out) -> None:  # runs in a billiard process, like a Celery prefork task
+    from tests.handlers import pool_in_this_process
+
+    out.put(pool_in_this_process(items))
+
+
+def test_pool_starts_inside_a_celery_prefork_process() -> None:
+    billiard = pytest.importorskip("billiard", reason="billiard comes with the celery extra")
+    results = billiard.Queue()
+    process = billiard.Process(target=_in_billiard, args=(["a", "b"], results))
+    process.start()
+    try:
+        assert results.get(timeout=120) == ["A", "B"]
+    finally:
+        process.join(60)
+    assert process.exitcode == 0

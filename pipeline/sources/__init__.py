@@ -7,25 +7,23 @@ Reject, so that records in = articles + rejects + skips.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Iterator
 
 from pipeline.model import RawRecord, Reject, Skip
-from pipeline.sources.files import (
-    HTML_SUFFIXES,
-    TEXT_SUFFIXES,
-    read_directory,
-    read_single_file,
-    read_tar,
-)
+from pipeline.sources.files import read_directory, read_single_file
 from pipeline.sources.fs import GLOB_CHARS, filesystem, to_uri
 from pipeline.sources.jsonl import read_jsonl
+from pipeline.sources.pages import PAGE_SUFFIXES
+from pipeline.sources.tar import read_tar
+from pipeline.sources.unicode import valid_utf8
 from pipeline.sources.warc import read_warc
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".jsonl.zstd")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
-PAGE_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES
+PAGE_FILE_SUFFIXES = PAGE_SUFFIXES + tuple(s + ".gz" for s in PAGE_SUFFIXES)
 DIRECTORY_SHARD_SUFFIX = "/"  # a shard URI ending in "/" is a directory of loose pages
 
 Item = RawRecord | Skip | Reject
@@ -43,7 +41,7 @@ def shard_format(uri: str) -> str:
         ("warc", WARC_SUFFIXES),
         ("jsonl", JSONL_SUFFIXES),
         ("tar", TAR_SUFFIXES),
-        ("page", PAGE_SUFFIXES + tuple(s + ".gz" for s in PAGE_SUFFIXES)),
+        ("page", PAGE_FILE_SUFFIXES),
     ):
         if lower.endswith(suffixes):
             return name
@@ -64,7 +62,7 @@ def _walk(fs, root: str) -> list[str]:
             if _hidden(name):
                 continue
             path = posixpath.join(folder, name)
-            if name.lower().endswith(PAGE_SUFFIXES):
+            if name.lower().endswith(PAGE_FILE_SUFFIXES):
                 page_folders.add(folder)
             else:
                 shards.append(to_uri(fs, path))
@@ -93,7 +91,22 @@ def discover(inputs: list[str]) -> list[str]:
 
 
 def iter_records(shard_uri: str) -> Iterator[Item]:
-    """Stream one shard's records. Damaged input becomes Reject items, never an exception."""
+    """Stream one shard's records. Damaged input becomes Reject items, never an exception.
+
+    Every item gets an offset of its own, strictly increasing within the shard
+    (rejects are keyed by source and offset), and names that are not valid
+    UTF-8 (a file or tar member named in another encoding) are kept with
+    replacement characters, so that every row can be written.
+    """
+    last_offset = -1
+    for item in _read(shard_uri):
+        if item.record_offset <= last_offset:
+            item = dataclasses.replace(item, record_offset=last_offset + 1)
+        last_offset = item.record_offset
+        yield _printable_names(item)
+
+
+def _read(shard_uri: str) -> Iterator[Item]:
     kind = shard_format(shard_uri)
     readers = {
         "warc": read_warc,
@@ -110,3 +123,12 @@ def iter_records(shard_uri: str) -> Iterator[Item]:
         yield from reader(shard_uri)
     except OSError as error:  # the shard vanished or cannot be opened
         yield Reject(shard_uri, 0, "", "unreadable", str(error)[:300])
+
+
+def _printable_names(item: Item) -> Item:
+    changes = {
+        name: valid
+        for name in ("source_uri", "record_id", "url")
+        if isinstance(value := getattr(item, name, None), str) and (valid := valid_utf8(value)) is not value
+    }
+    return dataclasses.replace(item, **changes) if changes else item
