@@ -67,6 +67,14 @@ class QuoteWords:
     group_words: frozenset[str] = frozenset()  # others, critics, officials: speakers never resolved
     non_speakers: frozenset[str] = frozenset()  # heads that cannot speak (study, scientists found, posts)
     organisation_words: frozenset[str] = frozenset()  # words that make a name an organisation
+    organisation_suffixes: tuple[str, ...] = ()  # German compounds: Stadtverwaltung, Kultusministerium
+    role_suffixes: tuple[str, ...] = ()  # German compounds: Kreisbrandmeister, Betriebsratsvorsitzende
+    generic_organisation_nouns: frozenset[str] = frozenset()  # "the company": a named organisation before
+    outlet_nouns: frozenset[str] = frozenset()  # "the newspaper", "le quotidien": an outlet named before
+    age_words: tuple[str, ...] = ()  # "the 38-year-old", "der 38-Jährige", "de 41 ans": a person before
+    determiner_gender: dict[str, str] = field(default_factory=dict)  # la -> f, der -> m
+    indefinite_determiners: frozenset[str] = frozenset()  # a, ein, une: an unnamed speaker
+    title_markers: tuple[str, ...] = ()  # "titled", "intitulé": the title of a document follows
     document_words: frozenset[str] = frozenset()  # statement, letter: resolve to who issued them
     issue_verbs: tuple[str, ...] = ()  # released, issued: "X released a statement"
     determiners: frozenset[str] = frozenset()  # the, a, der, le, el ... (lower case)

@@ -100,7 +100,34 @@ QUOTES = QuoteWords(
         "bank gmbh ag institut universität hochschule stiftung kammer bund bundesamt landesamt "
         "agentur zeitung rundfunk sender"
     ),
-    document_words=words("mitteilung erklärung stellungnahme schreiben"),
+    document_words=words("mitteilung erklärung stellungnahme schreiben bericht studie gutachten urteil"),
+    organisation_suffixes=(
+        "ministerium", "verwaltung", "amt", "dienst", "gesellschaft", "verband", "verein", "werke", "werk", "bank",
+        "kasse", "behörde", "gericht", "polizei", "feuerwehr", "partei", "gewerkschaft", "institut", "zentrum",
+        "kommission", "agentur", "fraktion", "konzern", "unternehmen", "klinikum", "krankenhaus", "universität",
+        "hochschule", "stiftung", "kammer", "rathaus", "bahn", "präsidium", "komitee", "kanzlei", "regierung",
+        "staatsanwaltschaft", "verbund", "betrieb", "betriebe", "gmbh", "ag",
+    ),
+    role_suffixes=(
+        "vorsitzende", "vorsitzender", "sprecher", "sprecherin", "meister", "meisterin", "leiter", "leiterin",
+        "chef", "chefin", "direktor", "direktorin", "minister", "ministerin", "präsident", "präsidentin",
+        "trainer", "trainerin", "vorstand", "führer", "führerin", "rat", "rätin", "anwalt", "anwältin",
+        "beauftragte", "beauftragter", "dezernent", "dezernentin", "autor", "autorin", "kommissar",
+        "kommissarin", "referent", "referentin", "experte", "expertin", "forscher", "forscherin", "politiker",
+        "politikerin", "arzt", "ärztin", "login", "loge", "wirt", "wirtin", "händler", "händlerin", "pächter",
+        "pächterin", "verteidiger", "verteidigerin", "kandidat", "kandidatin", "geschäftsführer",
+        "geschäftsführerin", "bürgermeister", "bürgermeisterin", "landrat", "landrätin", "richter", "richterin",
+        "pfarrer", "pfarrerin", "lehrer", "lehrerin", "koordinator", "koordinatorin", "manager", "managerin",
+    ),
+    generic_organisation_nouns=words(
+        "unternehmen konzern firma verein klub club behörde verband gesellschaft veranstalter verbund betreiber "
+        "regionalligist bundesligist zweitligist drittligist organisation gruppe sender"
+    ),
+    outlet_nouns=words("zeitung blatt magazin sender nachrichtenmagazin wochenzeitung tageszeitung agentur"),
+    age_words=("jährige", "jähriger", "jährigen"),
+    determiner_gender={"der": MASCULINE, "die": FEMININE, "des": MASCULINE},
+    indefinite_determiners=words("ein eine einer eines einem einen"),
+    title_markers=("mit dem Titel", "unter dem Titel", "titel"),
     issue_verbs=("veröffentlichte", "verschickte", "gab"),
     determiners=words("der die das den dem des ein eine einer eines einem einen sein seine ihr ihre"),
     definite_articles=words("der die das den dem des"),

@@ -210,7 +210,16 @@ QUOTES = QuoteWords(
     group_words=_GROUP_WORDS,
     non_speakers=_NON_SPEAKERS,
     organisation_words=_ORGANISATION_WORDS,
-    document_words=_DOCUMENT_WORDS,
+    document_words=_DOCUMENT_WORDS | words("report study document paper ruling judgment verdict"),
+    generic_organisation_nouns=words(
+        "company firm group operator airline carrier utility club team organisation organization agency "
+        "authority body business employer manufacturer maker retailer charity forecaster insurer lender "
+        "developer chain network provider supplier union council"
+    ),
+    outlet_nouns=words("newspaper paper daily tabloid broadsheet broadcaster network channel magazine outlet website agency"),
+    age_words=("year-old",),
+    indefinite_determiners=words("a an one some"),
+    title_markers=("titled", "entitled", "called"),
     issue_verbs=("released", "issued", "put out", "sent", "published"),
     determiners=words(
         "the a an his her their its one another some many several this that these those our my your"

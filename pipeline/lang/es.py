@@ -83,7 +83,16 @@ QUOTES = QuoteWords(
         "consejo agencia instituto universidad fundación banco grupo tribunal fiscalía junta diputación "
         "comisión federación club"
     ),
-    document_words=words("comunicado carta nota"),
+    document_words=words("comunicado carta nota informe estudio documento sentencia fallo"),
+    generic_organisation_nouns=words(
+        "empresa compañía firma club organismo consistorio dirección asociación sindicato consorcio entidad "
+        "operadora grupo cadena institución"
+    ),
+    outlet_nouns=words("diario periódico rotativo cadena emisora revista agencia medio semanario"),
+    age_words=("años",),
+    determiner_gender={"el": MASCULINE, "la": FEMININE},
+    indefinite_determiners=words("un una unos unas"),
+    title_markers=("titulado", "titulada", "denominado", "denominada", "llamado", "llamada"),
     issue_verbs=("publicó", "emitió", "difundió"),
     determiners=words("el la los las un una unos unas su sus este esta"),
     definite_articles=words("el la los las"),

@@ -80,7 +80,16 @@ QUOTES = QuoteWords(
         "communauté conseil agence institut université fondation banque groupe tribunal parquet région "
         "département commune ville office compagnie"
     ),
-    document_words=words("communiqué lettre courrier"),
+    document_words=words("communiqué lettre courrier rapport étude document jugement arrêt"),
+    generic_organisation_nouns=words(
+        "entreprise société groupe club association organisme compagnie syndicat firme opérateur enseigne "
+        "constructeur fabricant direction"
+    ),
+    outlet_nouns=words("quotidien journal hebdomadaire magazine chaîne radio agence site"),
+    age_words=("ans",),
+    determiner_gender={"le": MASCULINE, "la": FEMININE},
+    indefinite_determiners=words("un une des"),
+    title_markers=("intitulé", "intitulée", "baptisé", "baptisée"),
     issue_verbs=("a publié", "a diffusé", "a envoyé"),
     determiners=words("le la les l' un une des du son sa ses leur leurs ce cette"),
     definite_articles=words("le la les l'"),

@@ -1,0 +1,217 @@
+"""The people and organisations an article names, read once: full names, genders, roles.
+
+A capitalised run ("Kreisbrandmeister Stefan Ruhland", "Veltrano chief executive Arjun Kessel",
+"Die Pendlerin Sabine Vogt") is split into what describes the person (titles, roles, an
+employer) and the name proper, which starts at the first given name, else after the titles. The
+descriptions are kept as the person's roles, with those of an appositive ("Marie Dubois, maire
+de la ville"), so that "la maire" can later find her. Gender comes from titles, role nouns,
+articles before the name ("la alcaldesa, Rosa …") and first names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+
+from pipeline.lang import FEMININE
+from pipeline.lang.shared import NAME_CONNECTORS, gender_of_first_name, is_given_name
+from pipeline.outlets import lookup_name
+from pipeline.quotes.lexicon import Lexicon, name_pattern
+
+MIN_NAME_WORDS = 2  # a full name has a first name and a surname
+MAX_NAME_WORDS = 4
+GENDER_LOOKBACK = 40  # characters before a name where a role noun or article may tell its gender
+ROLE_WORDS_BEFORE = 3  # lower-case words before a name read as its description
+
+_CONNECTORS = "|".join(sorted(NAME_CONNECTORS | {"of", "for", "the", "and", "&"}, key=len, reverse=True))
+RUN = re.compile(name_pattern(_CONNECTORS, 6))  # names, and organisations ("Department of Health")
+_NOT_IN_NAMES = frozenset({"and", "&", "of", "the"})  # "Smith and Jones": two people are nobody's name
+_APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\s*(?=[,.;)]|$)")
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    person: bool
+    gender: str | None
+    position: int  # where it was last mentioned or spoke
+    paragraph: int
+    spoke: bool = False
+    certain: bool = False  # a person by a first name, a title or a role, not just by capitals
+    roles: frozenset[str] = field(default_factory=frozenset)  # lower-case words describing it
+    outlet: bool = False  # a news outlet of the registry
+
+
+def strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def clean(word: str) -> str:
+    return word.strip(',.;:()"“”„«»').lower()
+
+
+class Names:
+    """Reads names in one article's text for the resolver."""
+
+    def __init__(self, lex: Lexicon, text: str, paragraph_starts: list[int]) -> None:
+        self.lex = lex
+        self.text = text
+        self.paragraph_starts = paragraph_starts
+
+    def paragraph(self, pos: int) -> int:
+        return max(0, bisect_right(self.paragraph_starts, pos) - 1)
+
+    # -- words --
+
+    def function_word(self, low: str) -> bool:
+        return low in self.lex.function_words
+
+    def word_gender(self, low: str) -> str | None:
+        w = self.lex.words
+        if low in w.honorifics:
+            return w.honorifics[low]
+        if w.roles.get(low) is not None:
+            return w.roles[low]
+        if w.feminine_role_suffixes and low.endswith(w.feminine_role_suffixes) and self.is_role(low[:-2]):
+            return FEMININE
+        return w.determiner_gender.get(low)
+
+    def is_role(self, low: str) -> bool:
+        """A title or role noun, also inside a German compound ("kreisbrandmeister")."""
+        low = low.rstrip(".")
+        return low in self.lex.titles or (bool(self.lex.words.role_suffixes) and low.endswith(self.lex.words.role_suffixes))
+
+    def nominative(self, word: str) -> str:
+        """German genitive of an organisation noun to its nominative: "Kultusministeriums" ->
+        "Kultusministerium", "Bundesinstituts" -> "Bundesinstitut"."""
+        if not self.lex.words.organisation_suffixes:
+            return word
+        low = word.lower()
+        for ending in ("es", "s"):
+            if low.endswith(ending) and self.is_organisation_word(low[: -len(ending)]):
+                return word[: -len(ending)]
+        return word
+
+    def is_organisation_word(self, low: str) -> bool:
+        w = self.lex.words
+        return low in w.organisation_words or (bool(w.organisation_suffixes) and low.endswith(w.organisation_suffixes))
+
+    def gender_before(self, pos: int) -> str | None:
+        """A role noun or article just before a name: "la alcaldesa, Rosa …", "spokeswoman Jane …"."""
+        window = self.text[max(0, pos - GENDER_LOOKBACK) : pos].split()[-ROLE_WORDS_BEFORE:]
+        for word in reversed(window):
+            gender = self.word_gender(clean(word))
+            if gender is not None:
+                return gender
+        return None
+
+    def roles_around(self, start: int, end: int) -> frozenset[str]:
+        """Lower-case words before a name ("chief executive") and an appositive after it
+        ("Marie Dubois, maire de la ville")."""
+        before = [clean(w) for w in self.text[max(0, start - GENDER_LOOKBACK) : start].split()[-ROLE_WORDS_BEFORE:]]
+        roles = {w for w in before if w and w.islower() and not self.function_word(w)}
+        after = _APPOSITION.match(self.text, end, min(len(self.text), end + 80))
+        if after is not None:
+            roles.update(w for w in map(clean, after.group(1).split()) if w.islower() and not self.function_word(w))
+        return frozenset(roles)
+
+    # -- runs --
+
+    def name_start(self, lows: list[str]) -> tuple[int, str | None]:
+        """Where the name proper starts in a capitalised run, and the gender its titles tell: at the
+        first given name, else after the titles, roles and an employer before a role."""
+        for i, low in enumerate(lows[:-1]):
+            if is_given_name(low):
+                return i, self._titles_gender(lows[:i])
+        for i, low in enumerate(lows):
+            if self.is_role(low) or self.word_gender(low) is not None:
+                continue
+            if i == 0 and low in self.lex.words.leading_words:
+                continue
+            if i + 1 < len(lows) and self.is_role(lows[i + 1]):
+                continue  # "Veltrano chief executive …": the employer before a role
+            return i, self._titles_gender(lows[:i])
+        return len(lows), self._titles_gender(lows)
+
+    def _titles_gender(self, lows: list[str]) -> str | None:
+        for low in reversed(lows):
+            gender = self.word_gender(low)
+            if gender is not None:
+                return gender
+        return None
+
+    def organisation_name(self, words: list[str]) -> str:
+        outlet = lookup_name(" ".join(words))
+        if outlet is not None:
+            return outlet.name
+        while words and clean(words[0]) in self.lex.lead_or_determiner:
+            words = words[1:]
+        name = " ".join(words).rstrip(".,")
+        outlet = lookup_name(name) if name else None
+        return outlet.name if outlet is not None else name
+
+    def entity_of(self, run: str, pos: int, roles: frozenset[str] = frozenset()) -> Entity | None:
+        """A capitalised run as a person (full name, gender) or an organisation, else None."""
+        words = [strip_possessive(w) for w in run.split()]
+        while words and self.function_word(clean(words[0])):
+            pos += run.find(words[0]) + len(words[0])
+            words = words[1:]
+        if not words:
+            return None
+        lows = [clean(w) for w in words]
+        outlet = lookup_name(" ".join(words))
+        if outlet is not None or any(self.is_organisation_word(low) for low in lows[1:] or lows):
+            name = self.organisation_name(words)
+            entity = Entity(name, False, None, pos, self.paragraph(pos), roles=roles, outlet=outlet is not None)
+            return entity if name else None
+        return self._person(words, lows, pos, roles)
+
+    def _person(self, words: list[str], lows: list[str], pos: int, roles: frozenset[str]) -> Entity | None:
+        """A person's name inside a run; None when the words are no name ("Smith and Jones", a
+        lone word without a title, a long run without a first name)."""
+        start, gender = self.name_start(lows)
+        names = words[start:]
+        if not names or any(low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start:]):
+            return None
+        if len(names) < MIN_NAME_WORDS and not (start > 0 and lows[start - 1].rstrip(".") in self.lex.words.honorifics):
+            return None
+        certain = gender is not None or start > 0 or is_given_name(names[0])
+        gender = gender or (gender_of_first_name(names[0]) if len(names) > 1 else None)
+        if gender is None:
+            gender = self.gender_before(pos)
+            certain = certain or gender is not None
+        if not certain and len(names) > MAX_NAME_WORDS:
+            return None
+        roles = roles | frozenset(lows[:start])
+        name = " ".join(names).rstrip(",")
+        if not name.endswith((" V.", " B.")) and len(names[-1]) > 2:  # "Didier V." keeps its initial
+            name = name.rstrip(".")
+        return Entity(name, True, gender, pos, self.paragraph(pos), certain=certain, roles=roles)
+
+    def index(self, reach: int) -> list[Entity]:
+        """Every person and organisation named before `reach`, in text order."""
+        organisation_words = self.lex.words.organisation_words
+        seen: dict[str, Entity | None] = {}
+        out: list[Entity] = []
+        for match in RUN.finditer(self.text, 0, reach):
+            run = match.group()
+            start = match.start()
+            if " " not in run:  # one word: only an organisation's name ("Reuters", "Kremlin")
+                word = strip_possessive(run).rstrip(".,")
+                low = word.lower()
+                if low in organisation_words or (self.lex.words.organisation_suffixes and self.is_organisation_word(low)):
+                    out.append(Entity(word, False, None, start, self.paragraph(start)))
+                elif lookup_name(word) is not None:
+                    outlet = lookup_name(word)
+                    assert outlet is not None
+                    out.append(Entity(outlet.name, False, None, start, self.paragraph(start), outlet=True))
+                continue
+            known = seen.get(run, False)
+            if known is False:
+                entity = seen[run] = self.entity_of(run, start, self.roles_around(start, match.end()))
+            else:
+                entity = None if known is None else replace(known, position=start, paragraph=self.paragraph(start))
+            if entity is not None:
+                out.append(entity)
+        return out
