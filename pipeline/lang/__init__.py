@@ -74,6 +74,7 @@ class QuoteWords:
     age_words: tuple[str, ...] = ()  # "the 38-year-old", "der 38-Jährige", "de 41 ans": a person before
     determiner_gender: dict[str, str] = field(default_factory=dict)  # la -> f, der -> m
     indefinite_determiners: frozenset[str] = frozenset()  # a, ein, une: an unnamed speaker
+    object_determiners: frozenset[str] = frozenset()  # dem, den: a German object, never the subject
     title_markers: tuple[str, ...] = ()  # "titled", "intitulé": the title of a document follows
     document_words: frozenset[str] = frozenset()  # statement, letter: resolve to who issued them
     issue_verbs: tuple[str, ...] = ()  # released, issued: "X released a statement"
@@ -111,6 +112,7 @@ class QuoteWords:
     irregular_past: frozenset[str] = frozenset()  # said, told: finite verbs without a regular ending
     not_verbs: frozenset[str] = frozenset()  # was, times: -s words that are never the main verb here
     verb_particles: tuple[str, ...] = ()  # up, out: "summed up"
+    reflexives: frozenset[str] = frozenset()  # se: "il se dit « déçu »" quotes words, reports no clause
     past_suffixes: tuple[str, ...] = ()  # "ed": a regular past tense
     contractions: frozenset[str] = frozenset()  # he's, it's: "'s" is "has"/"is", not a possessive
     # -- quoted words that are not quotes --
@@ -119,6 +121,7 @@ class QuoteWords:
     agency_trailers: tuple[str, ...] = ()  # "additional reporting by": a credit, not speech
     reader_comment_markers: tuple[str, ...] = ()  # "comments", "reader comments": what follows is no article
     konjunktiv_forms: frozenset[str] = frozenset()  # sei, habe: German reported speech without a verb
+    impersonal_sources: tuple[str, ...] = ()  # "heißt es in/aus/von X": the source after an impersonal cue
 
 
 @dataclass(frozen=True)

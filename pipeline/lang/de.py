@@ -10,13 +10,13 @@ SPEECH = words(
     "kritisierten warnt warnte warnten fordert forderte forderten berichtet berichtete berichteten erzählt "
     "erzählte erzählten bestätigt bestätigte bestätigten versichert versicherte versicherten unterstreicht "
     "unterstrich bekräftigt bekräftigte beklagt beklagte klagt klagte antwortet antwortete entgegnet "
-    "entgegnete widerspricht widersprach lobt lobte mahnt mahnte appelliert appellierte spricht sprach "
+    "entgegnete widerspricht widersprach lobt lobte mahnt mahnte appelliert appellierte "
     "fragt fragte ruft rief kommentiert kommentierte schildert schilderte äußert äußerte erläutert "
     "erläuterte resümiert resümierte bilanziert bilanzierte verspricht versprach bedauert bedauerte "
     "gesteht gestand schimpft schimpfte argumentiert argumentierte begründet begründete beteuert "
     "beteuerte bekräftigt räumt räumte kündigt kündigte teilt teilte fügt fügte gibt gab hebt hob weist "
     "wies stellt stellte verweist verwies zitiert zitierte behauptet behauptete bemängelt bemängelte "
-    "moniert monierte verteidigt verteidigte mitteilte mitteilt mitteilten ankündigte ankündigt hinzufügte "
+    "heißt hieß moniert monierte verteidigt verteidigte mitteilte mitteilt mitteilten ankündigte ankündigt hinzufügte "
     "einräumte einräumt bekanntgab bekanntgibt hervorhob klarstellte angab"
 )
 COGNITION = words(
@@ -127,6 +127,7 @@ QUOTES = QuoteWords(
     age_words=("jährige", "jähriger", "jährigen"),
     determiner_gender={"der": MASCULINE, "die": FEMININE, "des": MASCULINE},
     indefinite_determiners=words("ein eine einer eines einem einen"),
+    object_determiners=words("dem den des einem einen eines"),
     title_markers=("mit dem Titel", "unter dem Titel", "titel"),
     issue_verbs=("veröffentlichte", "verschickte", "gab"),
     determiners=words("der die das den dem des ein eine einer eines einem einen sein seine ihr ihre"),
@@ -171,6 +172,8 @@ QUOTES = QuoteWords(
     minor_title_words=words("der die das und von im in"),
     agency_trailers=("mit material von", "mitarbeit:", "mit informationen von"),
     reader_comment_markers=("kommentare", "leserkommentare"),
+    impersonal_sources=("in", "aus", "von", "bei", "seitens"),
+    verb_particles=("mit", "an", "hinzu", "ein", "zu", "hervor", "klar", "bekannt", "aus"),
     konjunktiv_forms=words(
         "sei seien habe werde könne müsse solle wolle dürfe gebe liege stehe gehe komme bleibe brauche "
         "wisse hätten wären würden"

@@ -12,7 +12,7 @@ _FINITE = words(
     "manifestó manifiesta sostuvo sostiene defendió defiende precisó precisa detalló detalla expresó "
     "expresa matizó concluyó respondió responde replicó anunció anuncia informó informa confirmó confirma "
     "explicó explica explicaron aclaró aclara puntualizó reiteró reitera sentenció resumió zanjó bromeó "
-    "exclamó ironizó se quejó se lamentó prometió promete pidió pide exigió exige calificó"
+    "exclamó ironizó quejó prometió promete pidió pide exigió exige calificó"
 )
 _PARTICIPLES = (
     "dicho afirmado asegurado añadido agregado declarado señalado indicado apuntado subrayado destacado "
@@ -42,7 +42,7 @@ QUOTES = QuoteWords(
     cognition_verbs=COGNITION,
     stance_verbs=frozenset(),
     clause_verbs=_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION,
-    object_verbs=words("calificó califica describió describe habló habla"),
+    object_verbs=words("calificó califica describió describe habló habla acusó acusa acusaron"),
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
@@ -99,7 +99,8 @@ QUOTES = QuoteWords(
     name_particles=words("de del la y"),
     leading_words=words("pero y además también luego así sin embargo"),
     lead_in_words=("Pero", "Y", "Además", "También", "Luego", "Así"),
-    skip_between=words("también ya además todavía"),
+    skip_between=words("también ya además todavía se"),
+    reflexives=words("se"),
     relative_words=words("que quien quienes cual donde"),
     prepositions=words("a al en durante ante"),
     not_before_verb=words("de del a para sin"),

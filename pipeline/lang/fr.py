@@ -8,8 +8,8 @@ _PRESENT = words(
     "dit déclare affirme explique ajoute estime souligne précise indique raconte insiste assure confie lance "
     "poursuit conclut résume reconnaît admet dénonce regrette déplore prévient avertit martèle rappelle note "
     "observe juge considère soupire ironise annonce répond réagit commente détaille nuance tempère plaide "
-    "témoigne relate écrit tranche glisse confirme promet s'exclame s'inquiète s'indigne se félicite "
-    "se réjouit s'agace s'emporte proteste critique fustige salue lâche souffle résume argumente "
+    "témoigne relate écrit tranche glisse confirme promet s'exclame s'inquiète s'indigne félicite "
+    "réjouit s'agace s'emporte proteste critique fustige salue lâche souffle résume argumente "
     "expliquait racontait affirmait disait ajoutait estimait soulignait précisait indiquait"
 )
 _PARTICIPLES = (
@@ -45,7 +45,7 @@ QUOTES = QuoteWords(
     cognition_verbs=COGNITION,
     stance_verbs=frozenset(),
     clause_verbs=_PRESENT | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION,
-    object_verbs=words("qualifie qualifié qualifiait décrit évoque évoqué parle parlé"),
+    object_verbs=words("qualifie qualifié qualifiait décrit évoque évoqué parle parlé accuse accusé reproche reproché"),
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
@@ -96,7 +96,8 @@ QUOTES = QuoteWords(
     name_particles=words("de du des d' la le"),
     leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi"),
     lead_in_words=("Mais", "Et", "Puis", "Ainsi", "Pourtant", "Cependant", "Alors", "Or"),
-    skip_between=words("aussi encore déjà pourtant toutefois également"),
+    skip_between=words("aussi encore déjà pourtant toutefois également se s'"),
+    reflexives=words("se s'"),
     relative_words=words("qui que dont où lequel laquelle"),
     prepositions=words("à au aux en dans lors devant auprès"),
     not_before_verb=words("de du des à pour sans"),

@@ -30,6 +30,13 @@ ATTRIBUTION_JOINERS = ",;—–-"
 # Honorifics written the same way in several languages (lower case, without the full stop).
 SHARED_HONORIFICS: dict[str, str | None] = {"dr": None, "prof": None, "mag": None, "ing": None}
 
+# Abbreviations that make a name an organisation in every language ("FC Villeneuve", "Uckerklang GmbH").
+ORGANISATION_MARKERS = frozenset("fc sv cf rc tsv vfb vfl spvgg gmbh ag e.v. sa. s.a. ltd inc corp plc llc".split())
+# A dateline opening a wire story: "BERLIN (dpa) - ", "VILLANUEVA DE ORIA, 14 mar (EFE).- ", "NORTHFIELD — ".
+DATELINE = (
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{2,}(?:,\s*[^.—–\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*\.?\s*(?:[-—–]+|:)\s+"
+)
+
 # Capitalised words that never start a person's name (sentence openers in every language).
 NAME_CONNECTORS = frozenset(
     "de del della di da van von der den ter al el bin ben ibn la le du des dos y".split()

@@ -31,7 +31,7 @@ def _classify(
     stance_only = units.lex.stance_only
     for item in items:
         inside = _quoted_inside(item, embedded)
-        if not inside and (item.cue or "").lower() in stance_only:
+        if not inside and ((item.cue or "").lower() in stance_only or item.object_usage):
             continue  # "Others welcomed the plan": a stance, not reported speech (quoted words would be)
         joined = item.joined and rows
         item.unit = rows[-1].unit if joined else units.new_unit()
@@ -39,13 +39,12 @@ def _classify(
         if not inside:
             rows.append(item)
             continue
-        if len(inside) == 1 and inside[0][0] == item.start and inside[0][1] >= item.end - 1:
+        if len(inside) == 1 and inside[0][0] == item.start and inside[0][1] >= item.end - 1 and not item.object_usage:
             item.type = "direct"
             rows.append(item)
             continue
-        keeps_clause = (item.cue or "").lower() not in lex_objects or (
-            item.cue or ""
-        ).lower() in units.lex.words.clause_verbs
+        cue = (item.cue or "").lower()
+        keeps_clause = not item.object_usage and (cue not in lex_objects or cue in units.lex.words.clause_verbs)
         if keeps_clause:
             rows.append(item)
         for start, end in inside:

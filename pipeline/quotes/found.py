@@ -27,6 +27,7 @@ class Attribution:
     split: bool = False  # a part of a split quote ("A," he said, "B.")
     content: Span | None = None  # the whole reported content (the clause a quoted fragment sits in)
     group_index: int | None = None  # set at the end: the index of the first part of a split quote
+    object_usage: bool = False  # the cue took an object, not a clause: only quoted words inside are rows
 
 
 def sentence_of(starts: list[int], pos: int) -> int:

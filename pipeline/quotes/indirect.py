@@ -174,12 +174,20 @@ def _source_first(s: Sentence) -> Attribution | None:
     return _item(s, skip_chars(text, comma + 1, s.end, " "), s.body_end, cue, speaker)
 
 
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
+
+
 def according_to_last(s: Sentence, cue: Cue) -> Attribution | None:
-    """ "…, according to X." / "…, selon X.": the clause before the comma is the content."""
+    """ "…, according to X." / "…, selon X." / "…, según informó X": the clause before the comma is
+    the content."""
     comma = s.text.rfind(",", s.start, cue.start())
     if comma <= s.start:
         return None
-    return _item(s, s.start, comma, cue, speaker_after(s.lex, s.text, cue.end(), s.end))
+    after = cue.end()
+    verb = _NEXT_WORD.match(s.text, after, s.end)
+    if verb is not None and verb.group(1).lower() in s.lex.speech:  # "según informó la compañía"
+        after = verb.end()
+    return _item(s, s.start, comma, cue, speaker_after(s.lex, s.text, after, s.end))
 
 
 # --- clause first ----------------------------------------------------------------------------------
@@ -193,6 +201,11 @@ def clause_first_inverted(s: Sentence, cue: Cue) -> Attribution | None:
         return None
     comma = s.start + len(before) - (1 if before.endswith(",") else 0)
     after = speaker_after(s.lex, text, cue.end(), s.end)
+    if after is not None and s.lex.words.impersonal_sources and text[after[0] : after[1]].lower() == "es":
+        source = s.lex.impersonal_source.match(text, after[1], s.end)  # "heißt es in einer Stellungnahme …"
+        if source is None:
+            return None
+        return _item(s, s.start, comma, cue, source.span(1))
     if after is None or text[after[0] : after[1]].lower() in _OBJECT_PRONOUNS_AFTER:
         return None  # "…, called it a disaster": an object, not an inverted subject
     tail = text[after[1] : s.body_end]
@@ -260,17 +273,30 @@ def verb_second_clause(s: Sentence, cue: Cue) -> Attribution | None:
     """ "Am Montag sagte der Landrat Peter Vogt, die Straße werde gesperrt": after a leading phrase
     the verb comes second and its subject follows it (German)."""
     text, lex = s.text, s.lex
-    if not lex.words.verb_second or not lex.lead_phrase.match(text, s.start, cue.start()):
+    if not lex.words.verb_second or cue.start() == s.start:
         return None
     speaker = speaker_after(lex, text, cue.end(), s.end)
     if speaker is None:
         return None
+    pronoun = text[speaker[0] : speaker[1]].lower() in lex.person_pronouns
+    first = text[s.start : cue.start()].split()[0].lower().strip("„“\"»«")
+    if not (pronoun or lex.lead_phrase.match(text, s.start, cue.start()) or first in lex.words.object_determiners):
+        return None
     start = content_after_cue(lex, text, cue.group(), speaker[1], s.body_end)
-    if not text[speaker[1] : start].strip().startswith((",", ":")) and start == speaker[1]:
+    item = _item(s, start, s.body_end, cue, speaker)
+    if not _introduces_clause(lex, text[speaker[1] : start]):
+        item.object_usage = True  # "nannte sie einen „Notnagel“": only the quoted words
+    elif len(text[start : s.body_end].split()) < MIN_CLAUSE_WORDS:
         return None
-    if len(text[start : s.body_end].split()) < MIN_CLAUSE_WORDS:
-        return None
-    return _item(s, start, s.body_end, cue, speaker)
+    return item
+
+
+def _introduces_clause(lex: Lexicon, between: str) -> bool:
+    """German reported speech follows a comma, a colon or "dass"; without them the verb has an object."""
+    stripped = between.strip()
+    return stripped.startswith((",", ":")) or stripped.endswith((",", ":")) or stripped.rstrip(",").endswith(
+        tuple(lex.words.complementizers)
+    )
 
 
 def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Attribution | None:
@@ -288,6 +314,11 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
         if end > start and text[start:end].strip() and text[start : start + 1] not in ",.;:":
             return _item(s, start, end, cue, subj)
         return None
+    reflexive = prev is not None and prev.group(1).lower() in w.reflexives  # "il se dit « déçu »"
+    if reflexive or (w.verb_second and not _introduces_clause(lex, text[cue.end() : start])):
+        item = _item(s, start, s.body_end, cue, subj)
+        item.object_usage = True  # the verb took an object: only the quoted words in it are rows
+        return item
     if len(text[start : s.body_end].split()) < MIN_CLAUSE_WORDS:
         return None
     if word not in w.clause_verbs and not after_that and word not in w.object_verbs:
@@ -557,6 +588,9 @@ def reported_speech(
         if _credit_line(lex, text, lo, s_end):
             previous = None
             continue
+        dateline = lex.dateline.match(text, lo, s_end)
+        if dateline is not None:  # "BERLIN (dpa) - Die Regierung …": the sentence starts after it
+            lo = dateline.end()
         s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), lo, embedded, cues)
         items = []
         if _may_attribute(s):

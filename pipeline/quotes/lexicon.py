@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.lang import QuoteWords, language_code, quote_words
-from pipeline.lang.shared import SHARED_HONORIFICS
+from pipeline.lang.shared import DATELINE, SHARED_HONORIFICS
 
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я]"
 CAP_WORD = rf"{CAPITAL}[\w’'.&-]*"
@@ -61,6 +61,8 @@ class Lexicon:
     according_first: re.Pattern[str]  # "According to", "Selon", "Laut" opening a sentence
     according_after: re.Pattern[str]  # "X zufolge": the source before the word
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
+    dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
+    impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
     inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
     credit_line: re.Pattern[str]  # "Additional reporting by": an agency credit opening a sentence
     pronouns: frozenset[str]  # lower case
@@ -86,6 +88,8 @@ class Lexicon:
     pronoun_after: str  # regex of a subject pronoun after its verb
     speaker_after: re.Pattern[str]  # the speaker right after an inverted cue
     speaker_extension: re.Pattern[str]  # "Gulls owner Ray Kowalczyk", "la alcaldesa, Rosa Cano"
+    role_apposition: re.Pattern[str]  # "le président du club, Philippe Garnier": the name after a role
+    phrase_complement: re.Pattern[str]  # "le technicien de 41 ans": the rest of a described speaker
     speaker_before: re.Pattern[str]  # the last phrase before a cue
     initial_np: re.Pattern[str]  # a sentence-initial subject
     appositive_name: re.Pattern[str]
@@ -157,6 +161,10 @@ def lexicon(language: str | None) -> Lexicon:
             rf"-(?:t-)?({alternation(pronouns)})\b" if w.inverted_pronoun else r"(?!)()"
         ),
         credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
+        dateline=re.compile(DATELINE),
+        impersonal_source=re.compile(
+            rf"\s+(?:[a-zß-ÿ]+\s+)?(?:{alternation(w.impersonal_sources)})\s+([^,.;:]{{2,80}}?)(?=\s*[.;:]|\s*$)"
+        ),
         as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
         titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
         pronouns=pronouns,
@@ -189,16 +197,20 @@ def lexicon(language: str | None) -> Lexicon:
         speaker_extension=re.compile(
             rf"(?:\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}}|,\s*)({name})(?=\s*(?:[,.;:)]|$))"
         ),
+        role_apposition=re.compile(rf"(?:\s+[^,.;:\"“”«»„]{{1,60}}?)?,\s*((?:(?:{determiner})\s+)?{name})(?=\s*(?:[,.;:)]|$))"),
+        phrase_complement=re.compile(
+            rf"\s+(?:{alternation(w.affiliation_words | w.name_particles)})\s+[^,.;:\"“”«»„]{{1,40}}?(?=\s*(?:[.;:)]|$))"
+        ),
         speaker_before=re.compile(
             rf"(?:^|(?<=[\s(\"“„«]))(?P<spk>(?:{pron_before})|(?:(?:{determiner})\s+)?(?:{WORD}\s+){{0,4}}?{WORD}"
             rf"(?:\s+(?:{alternation(w.affiliation_words)})\s+(?:(?:{definite})\s+)?{name})?|{name})\s*$"
         ),
         initial_np=re.compile(
-            rf"[\s\"“„«(]*(?P<spk>(?:{pron_before})\b|(?:(?:{determiner})\s+)?(?:[a-zß-ÿ][\w-]*\s+){{0,2}}"
+            rf"[\s\"“„«(]*(?P<spk>(?:{pron_before})\b|(?:(?:{determiner})\s+)?(?:[a-zß-ÿ][\w-]*\s+){{0,3}}"
             rf"(?:{name}\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}})?{name}(?:\s+[a-zß-ÿ][\w-]*)?"
             rf"|(?:{determiner})\s+(?:{WORD}\s+){{0,3}}{WORD}|[a-zß-ÿ]+)"
         ),
-        appositive_name=re.compile(rf"\s*((?:{CAP_WORD}{NAME_GAP})*{name})\s*"),
+        appositive_name=re.compile(rf"\s*((?:(?:{determiner})\s+)?(?:{CAP_WORD}{NAME_GAP})*{name})\s*"),
         head_subject=re.compile(rf"\s*(?:(?:{lead_in})\s+)?({name}|{pron_before})\s*"),
         lead_in=re.compile(rf"(?:(?:{lead_in})\b,?\s+)+"),
         lead_phrase=re.compile(rf"[\"“„«]?(?:{alternation(w.lead_phrase_words)})\b"),

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from pipeline.lang import FEMININE
-from pipeline.lang.shared import NAME_CONNECTORS, gender_of_first_name, is_given_name
+from pipeline.lang.shared import NAME_CONNECTORS, ORGANISATION_MARKERS, gender_of_first_name, is_given_name
 from pipeline.outlets import lookup_name
 from pipeline.quotes.lexicon import Lexicon, name_pattern
 
@@ -95,7 +95,11 @@ class Names:
 
     def is_organisation_word(self, low: str) -> bool:
         w = self.lex.words
-        return low in w.organisation_words or (bool(w.organisation_suffixes) and low.endswith(w.organisation_suffixes))
+        return (
+            low in w.organisation_words
+            or low in ORGANISATION_MARKERS
+            or (bool(w.organisation_suffixes) and low.endswith(w.organisation_suffixes))
+        )
 
     def gender_before(self, pos: int) -> str | None:
         """A role noun or article just before a name: "la alcaldesa, Rosa …", "spokeswoman Jane …"."""

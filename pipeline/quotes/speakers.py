@@ -51,12 +51,16 @@ def _appositive_subject(lex: Lexicon, text: str, lo: int, stripped: str) -> Span
     appositive itself when it is the name ("A lawyer for the outlets, David Schulz, said")."""
     comma = stripped.rfind(",", 0, len(stripped) - 1)
     if comma > 0 and len(stripped) - comma < APPOSITIVE_REACH:
+        appositive = lex.appositive_name.fullmatch(stripped, comma + 1, len(stripped) - 1)
+        head = stripped[:comma].split()
+        described = bool(head) and head[0].lower() in lex.words.determiners | lex.words.possessives.keys()
+        if appositive is not None and described:  # "La alcaldesa de Villanueva, Pilar Esteban, lamentó"
+            return lo + appositive.start(1), lo + appositive.end(1)
         m = re.search(rf"({lex.pronoun_before}|{lex.name})$", stripped[:comma])
         if m:
             return lo + m.start(1), lo + m.end(1)
-        m = lex.appositive_name.fullmatch(stripped, comma + 1, len(stripped) - 1)
-        if m is not None:
-            return lo + m.start(1), lo + m.end(1)
+        if appositive is not None:
+            return lo + appositive.start(1), lo + appositive.end(1)
     first = stripped.find(",")
     if 0 < first < len(stripped) - 1 and len(stripped[:first].split()) <= HEAD_SUBJECT_WORDS:
         m = lex.head_subject.fullmatch(stripped, 0, first)
@@ -136,19 +140,37 @@ def initial_subject(lex: Lexicon, text: str, lo: int, pos: int) -> Span | None:
     return s, e
 
 
+def _extend_after(lex: Lexicon, text: str, s: int, e: int, limit: int) -> int:
+    """The rest of a speaker phrase after an inverted cue: "Gulls owner Ray Kowalczyk", "la
+    alcaldesa, Rosa Elvira Cano", "le président du club, Philippe Garnier", "le technicien de 41 ans"."""
+    if text[s:e].lower() in lex.pronouns:
+        return e
+    extension = lex.speaker_extension.match(text, e, limit)
+    if extension is not None:
+        between = text[e : extension.start(1)].strip(" ,")
+        if not between or lex.titles_re.fullmatch(between + " "):
+            return extension.end(1)
+    if text[s:e].split()[0].lower() not in lex.words.determiners:
+        return e
+    apposition = lex.role_apposition.match(text, e, limit)
+    if apposition is not None:
+        return apposition.end(1)
+    complement = lex.phrase_complement.match(text, e, limit)
+    return complement.end() if complement is not None else e
+
+
 def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     """The speaker of an inverted cue: "said Jane Smith", "said former congressman Barney Frank"."""
+    when = lex.when_after_cue.match(text, pos, limit)
+    if when is not None:
+        pos = when.end()
     m = lex.speaker_after.match(text, pos, limit)
     if m is None:
         m = lex.titled_name.match(text, pos, limit)
         if m is None or text[m.start("spk") : m.end("spk")].split()[0] in lex.not_title:
             return None
     s, e = m.span("spk")
-    extension = lex.speaker_extension.match(text, e, limit)
-    if extension is not None and text[s:e].lower() not in lex.pronouns:
-        between = text[e : extension.start(1)].strip(" ,")
-        if not between or lex.titles_re.fullmatch(between + " "):
-            e = extension.end(1)  # "said Gulls owner Ray Kowalczyk", "declaró la alcaldesa, Rosa Elvira Cano"
+    e = _extend_after(lex, text, s, e, limit)
     if text[e - 1] == "." and e - s > 3 and text[e - 3] != ".":
         e -= 1  # "said Jane Smith." - the sentence's full stop
     phrase = text[s:e]
