@@ -67,7 +67,12 @@ QUOTES = QuoteWords(
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
     multiword_cues=tuple(_SEPARABLE),
-    according_to=("laut", "nach angaben von", "nach angaben der", "nach angaben des", "nach ansicht von"),
+    according_to=tuple(
+        f"nach {noun} {article}"
+        for noun in ("angaben", "informationen", "ansicht", "einschätzung", "darstellung", "auskunft", "recherchen", "worten")
+        for article in ("von", "der", "des", "vom", "eines", "einer")
+    )
+    + ("laut", "nach einem bericht der", "nach einem bericht des", "nach einem bericht von"),
     according_to_after=("zufolge",),
     quote_tag_words=("so",),
     complementizers=words("dass daß"),

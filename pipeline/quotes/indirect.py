@@ -133,14 +133,15 @@ def according_to_first(s: Sentence) -> Attribution | None:
     if m is None:
         return _source_first(s)
     cue = (m.start(), len(text[: m.end()].rstrip()))
+    if s.lex.words.verb_second:  # "Laut dem Bericht der Polizei wurden …": the verb ends the source
+        end = _noun_phrase_end(s, m.end())
+        if end is not None and end < s.body_end:
+            source_end = len(text[:end].rstrip(" ,"))
+            return _item(s, skip_chars(text, end, s.end, " ,"), s.body_end, cue, (m.end(), source_end))
     comma = text.find(",", m.end(), s.end)
     if comma > 0 and text[comma + 1 : s.end].strip() and len(text[m.end() : comma].split()) <= SOURCE_WORDS:
         start = skip_chars(text, comma + 1, s.end, " ")
         return _item(s, start, s.body_end, cue, (m.end(), comma))
-    if s.lex.words.verb_second:
-        end = _noun_phrase_end(s, m.end())
-        if end is not None and end < s.body_end:
-            return _item(s, skip_chars(text, end, s.end, " ,"), s.body_end, cue, (m.end(), end))
     return None
 
 

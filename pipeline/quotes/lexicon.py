@@ -126,7 +126,8 @@ def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
 def lexicon(language: str | None) -> Lexicon:
     w = quote_words(language)
     code = language_code(language)
-    speech_words = w.speech_verbs | w.cognition_verbs | w.stance_verbs
+    # reported thought ("believes", "hofft") is not speech: the cognition verbs cue no indirect quote
+    speech_words = w.speech_verbs | w.stance_verbs | w.object_verbs
     according_single = frozenset(a for a in w.according_to if " " not in a)
     pairs: dict[str, set[str]] = {}
     for cue in (*w.multiword_cues, *w.according_to):
