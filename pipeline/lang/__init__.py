@@ -52,6 +52,7 @@ class QuoteWords:
     multiword_cues: tuple[str, ...]  # cues of several words ("pointed out", "a déclaré", "ha dicho")
     according_to: tuple[str, ...]  # a source follows: "according to X", "selon X", "laut X"
     according_to_after: tuple[str, ...] = ()  # a source precedes: "X zufolge"
+    according_to_initial: tuple[str, ...] = ()  # only opening a sentence: "Pour le maire, …"
     quote_tag_words: tuple[str, ...] = ()  # a bare word joining a quote and its source: „…“, so Müller
     complementizers: frozenset[str] = frozenset()  # that, dass, que
     question_words: frozenset[str] = frozenset()  # whether, if, how: an indirect question
@@ -102,6 +103,8 @@ class QuoteWords:
     time_prepositions: frozenset[str] = frozenset()  # on, am, el: before a day after a cue
     day_parts: frozenset[str] = frozenset()  # morning, soir: after a day
     verb_second: bool = False  # German: "Am Montag sagte der Minister, …" puts the subject after the verb
+    clause_introducers: tuple[str, ...] = ()  # ",", "que": what opens a reported clause; none: a bare clause may
+    elided_determiners: tuple[str, ...] = ()  # l': joined to its noun ("l'élu")
     as_words: tuple[str, ...] = ()  # "As X said, …", "Wie X mitteilte, …": a clause naming the source first
     possessives: dict[str, str | None] = field(default_factory=dict)  # his, ses: "according to his words"
     object_stop_words: tuple[str, ...] = ()  # during, when: end a stance verb's object phrase

@@ -157,6 +157,7 @@ QUOTES = QuoteWords(
     time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
     time_prepositions=words("am an"),
     verb_second=True,
+    clause_introducers=(",", ":", "dass", "daß", "ob"),
     as_words=("Wie",),
     possessives={"seinen": MASCULINE, "seiner": MASCULINE, "ihren": FEMININE, "ihrer": FEMININE},
     objects_after_tell=(),

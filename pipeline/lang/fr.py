@@ -10,13 +10,15 @@ _PRESENT = words(
     "observe juge considère soupire ironise annonce répond réagit commente détaille nuance tempère plaide "
     "témoigne relate écrit tranche glisse confirme promet s'exclame s'inquiète s'indigne félicite "
     "réjouit s'agace s'emporte proteste critique fustige salue lâche souffle résume argumente "
-    "expliquait racontait affirmait disait ajoutait estimait soulignait précisait indiquait"
+    "expliquait racontait affirmait disait ajoutait estimait soulignait précisait indiquait demande rétorque "
+    "réplique avoue concède nie dément interroge"
 )
 _PARTICIPLES = (
     "dit déclaré affirmé expliqué ajouté estimé souligné précisé indiqué raconté insisté assuré confié lancé "
     "reconnu admis dénoncé regretté déploré prévenu averti martelé rappelé noté observé jugé annoncé répondu "
     "réagi commenté détaillé écrit confirmé promis assuré plaidé témoigné critiqué fustigé salué lâché "
-    "argumenté tranché"
+    "argumenté tranché demandé rétorqué répliqué poursuivi conclu résumé glissé soupiré avoué concédé nié "
+    "démenti interrogé"
 ).split()
 _AUXILIARIES = ("a", "ont", "avait", "avaient", "aurait")
 # "a déclaré", "ont affirmé", "avait expliqué": the passé composé and plus-que-parfait as cues.
@@ -50,6 +52,7 @@ QUOTES = QuoteWords(
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
     according_to=("selon", "d'après", "d’après", "de l'avis de"),
+    according_to_initial=("pour",),
     complementizers=words("que qu' qu’"),
     question_words=words("si comment pourquoi"),
     inverted_pronoun=_INVERTED,
@@ -103,11 +106,13 @@ QUOTES = QuoteWords(
     not_before_verb=words("de du des à pour sans"),
     speaker_followers=words("qui de du à au en"),
     affiliation_words=words("de du des"),
-    cut_words=words("qui de du à au en"),
+    cut_words=words("qui à au en"),
     conjunctions_and=("et",),
     clause_breaks=("mais", "alors que", "tandis que", "bien que"),
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
     day_parts=words("matin soir midi après-midi"),
+    clause_introducers=(":", "que", "qu'", "qu’", "si"),
+    elided_determiners=("l'", "l’", "L'", "L’"),
     as_words=("Comme",),
     possessives={"ses": None, "son": None, "sa": None},
     auxiliaries=words("a ont avait avaient est sont était"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.quotes.dialogue import dialogue_quotes
 from pipeline.quotes.direct import DirectRule
 from pipeline.quotes.found import Attribution, Document, Span
 from pipeline.quotes.indirect import reported_speech
@@ -118,6 +119,9 @@ def _split_groups(rows: list[Attribution], doc: Document) -> None:
         prev, item = rows[i - 1], rows[i]
         if prev.type != "direct" or item.type != "direct" or prev.unit != item.unit:
             continue
+        if prev.split and item.split:  # a dialogue quotation around its attribution
+            prev.group_index = item.group_index = prev.group_index if prev.group_index is not None else i - 1
+            continue
         if doc.paragraph_at(prev.start) != doc.paragraph_at(item.start):
             continue
         gap = text[prev.end : item.start]
@@ -131,7 +135,7 @@ def _split_groups(rows: list[Attribution], doc: Document) -> None:
 
 
 def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
-    spans = [row.speaker_span for row in rows if row.speaker_span is not None]
+    spans = [row.speaker_span or row.cue_span for row in rows if (row.speaker_span or row.cue_span) is not None]
     if not spans:
         return
     resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=max(end for _, end in spans))
@@ -144,6 +148,10 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
                 item.speaker_resolved = done[(s, e)]
             elif item.speaker:
                 item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s)
+        elif item.cue_span is not None and item.speaker_resolved is None:
+            # "—reconoció—", "«…», añadió": no subject; the person the article is talking about
+            found = resolver.person_before(None, item.cue_span[0])
+            item.speaker_resolved = found.name if found is not None else None
         if item.cue_span is not None:
             item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
 
@@ -152,7 +160,12 @@ def find(text: str, paragraphs: list[Span], sentences: list[Span], language: str
     lex = lexicon(language)
     doc = Document(text, paragraphs, sentences)
     direct = DirectRule(lex, doc)
-    direct.run(quote_spans(text, paragraphs, lex.code))
+    marked = quote_spans(text, paragraphs, lex.code)
+    direct.run(marked)
+    for item in dialogue_quotes(lex, doc, marked):
+        item.unit = direct.units if item.split and direct.found and direct.found[-1].split else direct.new_unit()
+        direct.found.append(item)
+    direct.found.sort(key=lambda f: f.start)
     rows = list(direct.found)
     _classify(
         reported_speech(lex, doc, direct.found, direct.embedded, sentences), direct.embedded, rows, direct

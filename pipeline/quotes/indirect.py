@@ -293,11 +293,14 @@ def verb_second_clause(s: Sentence, cue: Cue) -> Attribution | None:
 
 
 def _introduces_clause(lex: Lexicon, between: str) -> bool:
-    """German reported speech follows a comma, a colon or "dass"; without them the verb has an object."""
+    """Reported speech follows its introducer (German a comma, a colon or "dass"; French and Spanish
+    "que" or a colon); without one the verb has an object ("promet un retour « d'ici à la fin du
+    mois »"). English needs none ("said the deal was dead")."""
+    introducers = lex.words.clause_introducers
+    if not introducers:
+        return True
     stripped = between.strip()
-    return stripped.startswith((",", ":")) or stripped.endswith((",", ":")) or stripped.rstrip(",").endswith(
-        tuple(lex.words.complementizers)
-    )
+    return stripped.startswith(introducers) or stripped.endswith(introducers) or stripped.rstrip(",").endswith(introducers)
 
 
 def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Attribution | None:
@@ -316,7 +319,7 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
             return _item(s, start, end, cue, subj)
         return None
     reflexive = prev is not None and prev.group(1).lower() in w.reflexives  # "il se dit « déçu »"
-    if reflexive or (w.verb_second and not _introduces_clause(lex, text[cue.end() : start])):
+    if reflexive or not _introduces_clause(lex, text[cue.end() : start]):
         item = _item(s, start, s.body_end, cue, subj)
         item.object_usage = True  # the verb took an object: only the quoted words in it are rows
         return item

@@ -146,6 +146,7 @@ def lexicon(language: str | None) -> Lexicon:
     followers = alternation(w.speaker_followers)
     lead_in = alternation(w.lead_in_words)
     definite = alternation(_both_cases(w.definite_articles))
+    elided = rf"(?:{alternation(w.elided_determiners)})" if w.elided_determiners else "(?!)"
     objects = alternation(w.objects_after_tell)
     complementizers = _joined(w.complementizers)
     return Lexicon(
@@ -156,7 +157,9 @@ def lexicon(language: str | None) -> Lexicon:
         indirect_pairs={k: frozenset(v) for k, v in pairs.items()},
         indirect_lookup=frozenset(_both_cases(speech_words | set(pairs) | according_single)),
         according_to=frozenset(a.lower() for a in w.according_to),
-        according_first=re.compile(rf"[\"“„«]?\s*(?:{alternation(w.according_to)})\s+", re.IGNORECASE),
+        according_first=re.compile(
+            rf"[\"“„«]?\s*(?:{alternation((*w.according_to, *w.according_to_initial))})\s+", re.IGNORECASE
+        ),
         according_after=re.compile(rf"\s(?:{alternation(w.according_to_after)})\s+", re.IGNORECASE),
         inverted_pronoun=re.compile(
             rf"-(?:t-)?({alternation(pronouns)})\b" if w.inverted_pronoun else r"(?!)()"
@@ -192,7 +195,7 @@ def lexicon(language: str | None) -> Lexicon:
         pronoun_before=pron_before,
         pronoun_after=pron_after,
         speaker_after=re.compile(
-            rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:{determiner})\s+(?:{WORD}\s+){{0,5}}?(?:{WORD})"
+            rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:(?:{determiner})\s+|{elided})(?:{WORD}\s+){{0,5}}?(?:{WORD})"
             rf"(?=\s*[,.;]|\s+(?:{followers})\b)|{name})"
         ),
         speaker_extension=re.compile(

@@ -47,6 +47,8 @@ class _Scan:
             return  # "the students'' union": not an opening mark
         if opened is not None and mark in QUOTE_PAIRS[opened.mark]:
             self.close(pos, len(raw))
+        elif opened is not None and mark != opened.mark:
+            return  # a quotation inside a quotation (“…” inside «…»): part of the outer one
         elif self._opens(mark, pos):
             self.opened = _Open(pos, mark)  # a new opener replaces an unclosed one (a stray mark)
 

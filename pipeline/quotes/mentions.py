@@ -75,7 +75,7 @@ class Names:
             return w.roles[low]
         if w.feminine_role_suffixes and low.endswith(w.feminine_role_suffixes) and self.is_role(low[:-2]):
             return FEMININE
-        return w.determiner_gender.get(low)
+        return None
 
     def is_role(self, low: str) -> bool:
         """A title or role noun, also inside a German compound ("kreisbrandmeister")."""
