@@ -12,7 +12,7 @@ _FINITE = words(
     "manifestó manifiesta sostuvo sostiene defendió defiende precisó precisa detalló detalla expresó "
     "expresa matizó concluyó respondió responde replicó anunció anuncia informó informa confirmó confirma "
     "explicó explica explicaron aclaró aclara puntualizó reiteró reitera sentenció resumió zanjó bromeó "
-    "exclamó ironizó quejó prometió promete pidió pide exigió exige calificó"
+    "exclamó ironizó quejó escribió escribe tuiteó publicó prometió promete pidió pide exigió exige calificó"
 )
 _PARTICIPLES = (
     "dicho afirmado asegurado añadido agregado declarado señalado indicado apuntado subrayado destacado "
@@ -36,13 +36,15 @@ _ROLES_FEMININE = words(
     "capitana propietaria dueña regante pescadora conductora miembro"
 )
 
+_OBJECT = words("calificó califica describió describe habló habla acusó acusa acusaron")
+
 QUOTES = QuoteWords(
     code="es",
     speech_verbs=_FINITE | frozenset(_PARTICIPLES),
     cognition_verbs=COGNITION,
     stance_verbs=frozenset(),
-    clause_verbs=_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION,
-    object_verbs=words("calificó califica describió describe habló habla acusó acusa acusaron"),
+    clause_verbs=(_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION) - _OBJECT,
+    object_verbs=_OBJECT,
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
@@ -99,10 +101,10 @@ QUOTES = QuoteWords(
     name_particles=words("de del la y"),
     leading_words=words("pero y además también luego así sin embargo"),
     lead_in_words=("Pero", "Y", "Además", "También", "Luego", "Así"),
-    skip_between=words("también ya además todavía se"),
+    skip_between=words("también ya además todavía se lo la le les los las me nos"),
     reflexives=words("se"),
     relative_words=words("que quien quienes cual donde"),
-    prepositions=words("a al en durante ante"),
+    prepositions=words("a al en durante ante de"),
     not_before_verb=words("de del a para sin"),
     speaker_followers=words("que de del en a al"),
     affiliation_words=words("de del"),

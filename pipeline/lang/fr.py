@@ -41,13 +41,15 @@ _ROLES_FEMININE = words(
     "chauffeuse mère"
 )
 
+_OBJECT = words("qualifie qualifié qualifiait décrit évoque évoqué parle parlé accuse accusé reproche reproché")
+
 QUOTES = QuoteWords(
     code="fr",
     speech_verbs=_PRESENT | frozenset(_PARTICIPLES),
     cognition_verbs=COGNITION,
     stance_verbs=frozenset(),
-    clause_verbs=_PRESENT | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION,
-    object_verbs=words("qualifie qualifié qualifiait décrit évoque évoqué parle parlé accuse accusé reproche reproché"),
+    clause_verbs=(_PRESENT | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION) - _OBJECT,
+    object_verbs=_OBJECT,
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
@@ -99,7 +101,7 @@ QUOTES = QuoteWords(
     name_particles=words("de du des d' la le"),
     leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi"),
     lead_in_words=("Mais", "Et", "Puis", "Ainsi", "Pourtant", "Cependant", "Alors", "Or"),
-    skip_between=words("aussi encore déjà pourtant toutefois également se s'"),
+    skip_between=words("aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l'"),
     reflexives=words("se s'"),
     relative_words=words("qui que dont où lequel laquelle"),
     prepositions=words("à au aux en dans lors devant auprès"),

@@ -31,10 +31,12 @@ from pipeline.outlets import MEDIA_TYPES, lookup_name
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import MIN_NAME_WORDS, RUN, Entity, Names, clean, strip_possessive
 
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 PRONOUN_REACH_PARAGRAPHS = 4  # a pronoun refers to someone named at most this many paragraphs back
 ANAPHOR_REACH_PARAGRAPHS = 6  # "the company", "la maire": named at most this many paragraphs back
 DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement" or its title
 MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
+MAX_ORGANISATION_WORDS = 8
 
 
 class Resolver:
@@ -83,6 +85,11 @@ class Resolver:
         return entity.name
 
     def _resolve(self, speaker: str, pos: int) -> Entity | None:
+        speaker = _PARENTHESIS.sub("", speaker).strip()  # "l'Agence … (ANSM)"
+        for elided in self.lex.words.elided_determiners:
+            if speaker.startswith(elided) and len(speaker) > len(elided):
+                speaker = f"{elided.lower()} {speaker[len(elided) :]}"  # "L'ANSM" -> "l' ANSM"
+                break
         if "," in speaker:  # "la alcaldesa, Rosa Elvira Cano": the appositive names the speaker
             named = self._named(speaker.rsplit(",", 1)[1].strip(), pos)
             if named is not None:
@@ -146,14 +153,36 @@ class Resolver:
 
     def _organisation(self, name: str, pos: int) -> Entity:
         """An organisation, by the fullest name it was given before ("Ayuntamiento" -> "Ayuntamiento
-        de Villarrosa", "DWD" -> "Deutscher Wetterdienst")."""
+        de Villarrosa", "DWD" -> "Deutscher Wetterdienst", "ANSM" defined in brackets)."""
         name = self.names.organisation_name(name.split())
+        defined = self._acronym_definition(name, pos)
+        if defined is not None:
+            return Entity(defined, False, None, pos, self.names.paragraph(pos))
         for entity in self.mentions:
             if entity.position >= pos or entity.person:
                 continue
             if (entity.name.startswith(name) and entity.name != name) or _abbreviates(name, entity.name):
                 return entity
         return Entity(name, False, None, pos, self.names.paragraph(pos))
+
+    def _acronym_definition(self, acronym: str, pos: int) -> str | None:
+        """ "l'Agence nationale de sécurité du médicament (ANSM)": the name an acronym stands for."""
+        if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+            return None
+        i = self.text.find(f"({acronym})")
+        if i < 0 or i > pos:
+            return None
+        line_start = max(self.text.rfind("\n", 0, i), self.text.rfind(". ", 0, i), i - 100) + 1
+        words = self.text[line_start:i].split()
+        for k in range(len(words) - 1, -1, -1):  # the capitalised word the acronym starts with
+            word = words[k]
+            for elided in self.lex.words.elided_determiners:
+                if word.startswith(elided) and len(word) > len(elided):
+                    word = word[len(elided) :]
+            if word[:1] == acronym[0] and word != f"({acronym})":
+                name = " ".join([word, *words[k + 1 :]])
+                return name if len(name.split()) > 1 else None
+        return None
 
     def _single_word(self, run: str, pos: int) -> Entity | None:
         """ "Tulley", "Mr. Granger", "Frau Kern", "Veltrano": a surname, or an organisation's name."""
@@ -185,7 +214,11 @@ class Resolver:
         det = clean(words[0])
         while words and clean(words[0]) in self.lex.lead_or_determiner:
             words = words[1:]
-        if not words or len(words) > MAX_DESCRIBED_WORDS:
+        if not words:
+            return None
+        if words[0][:1].isupper() and self._organisation_phrase(words):
+            return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
+        if len(words) > MAX_DESCRIBED_WORDS and not self.names.is_organisation_word(clean(words[0])):
             return None
         if any(word[:1].isupper() and is_given_name(word) for word in words):
             return None  # a name: `_named`
@@ -204,7 +237,18 @@ class Resolver:
             return self._role_before(head, w.determiner_gender.get(det) or names.word_gender(head), pos)
         if names.is_organisation_word(head) or head in w.generic_organisation_nouns or head in w.speaker_nouns:
             return self._organisation_noun(words, head, pos)
+        if det in w.definite_articles or det in w.elided_determiners:  # "le prévenu": someone described so
+            return self._role_before(head, None, pos)
         return None
+
+    def _organisation_phrase(self, words: list[str]) -> bool:
+        """ "Agence nationale de sécurité du médicament", "Guardia Costera salvaniana": an organisation
+        named with lower-case words, as the article writes it (a person's name is `_named`)."""
+        if any(is_given_name(word) for word in words) or len(words) > MAX_ORGANISATION_WORDS:
+            return False
+        lows = [clean(word) for word in words]
+        has_lower = any(word.islower() and not self.names.function_word(clean(word)) for word in words[1:])
+        return has_lower and (self.names.is_organisation_word(lows[0]) or words[1][:1].isupper())
 
     def _role_before(self, role: str, gender: str | None, pos: int) -> Entity | None:
         """ "die Ministerin" -> the person introduced as Kultusministerin; else the last person of
