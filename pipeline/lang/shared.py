@@ -15,8 +15,8 @@ from importlib import resources
 from pipeline.lang import FEMININE, MASCULINE
 
 # Opening mark -> the marks that close it.
-QUOTE_PAIRS: dict[str, str] = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹"}
-OPENING_MARKS = '“„«‹"'  # marks that open a quotation in every language
+QUOTE_PAIRS: dict[str, str] = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹", "‘": "’"}
+OPENING_MARKS = '“„«‹"‘'  # marks that open a quotation in every language (‘…’ in British copy)
 TYPEWRITER_DOUBLE = "''"  # two apostrophes for a double mark (wire copy)
 ALL_MARKS = '"“”„«»‹›'
 REVERSED_GUILLEMETS = frozenset({"de"})  # languages where »…« and ›…‹ are quotations

@@ -156,8 +156,20 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
             item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
 
 
+def _before_comments(lex: Lexicon, text: str, paragraphs: list[Span], sentences: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Paragraphs and sentences before a reader-comment section ("Comments (3)"): what readers
+    wrote under the article is not the article's reporting."""
+    for p_start, p_end in paragraphs:
+        if lex.comment_heading.fullmatch(text, p_start, p_end):
+            return [p for p in paragraphs if p[0] < p_start], [s for s in sentences if s[0] < p_start]
+    return paragraphs, sentences
+
+
 def find(text: str, paragraphs: list[Span], sentences: list[Span], language: str | None) -> list[Attribution]:
     lex = lexicon(language)
+    paragraphs, sentences = _before_comments(lex, text, paragraphs, sentences)
+    if not paragraphs:
+        return []
     doc = Document(text, paragraphs, sentences)
     direct = DirectRule(lex, doc)
     marked = quote_spans(text, paragraphs, lex.code)

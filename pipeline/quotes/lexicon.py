@@ -65,6 +65,7 @@ class Lexicon:
     impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
     inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
     credit_line: re.Pattern[str]  # "Additional reporting by": an agency credit opening a sentence
+    comment_heading: re.Pattern[str]  # "Comments (3)": reader comments follow
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
     titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
@@ -163,6 +164,9 @@ def lexicon(language: str | None) -> Lexicon:
         according_after=re.compile(rf"\s(?:{alternation(w.according_to_after)})\s+", re.IGNORECASE),
         inverted_pronoun=re.compile(
             rf"-(?:t-)?({alternation(pronouns)})\b" if w.inverted_pronoun else r"(?!)()"
+        ),
+        comment_heading=re.compile(
+            rf"\s*(?:{alternation(w.reader_comment_markers)})\s*(?:\(\d+\))?\s*:?\s*", re.IGNORECASE
         ),
         credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
         dateline=re.compile(DATELINE),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.lang.shared import LOW_HIGH_LANGUAGES, OPENING_MARKS, QUOTE_PAIRS, REVERSED_GUILLEMETS
 from pipeline.quotes.found import Span
 
-_MARKS = re.compile(r"''(?!')|[\"“”„«»‹›]")
+_MARKS = re.compile(r"''(?!')|[\"“”„«»‹›]|‘|’(?![\w])")
 _REVERSED_OPENERS = "»›"
 
 
