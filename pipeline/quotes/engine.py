@@ -32,8 +32,10 @@ def _classify(
     stance_only = units.lex.stance_only
     for item in items:
         inside = _quoted_inside(item, embedded)
-        if not inside and ((item.cue or "").lower() in stance_only or item.object_usage):
-            continue  # "Others welcomed the plan": a stance, not reported speech (quoted words would be)
+        cue = (item.cue or "").lower()
+        takes_object = item.object_usage or cue in stance_only or (cue in lex_objects and cue not in units.lex.words.clause_verbs)
+        if not inside and takes_object:
+            continue  # "Others welcomed the plan", "called the plan a disaster": no reported clause
         joined = item.joined and rows
         item.unit = rows[-1].unit if joined else units.new_unit()
         item.content = (item.start, item.end)

@@ -86,8 +86,12 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
         return False
     head = words[-1].lower().strip("’'.,")
     w = lex.words
+    if head in w.document_words and words[0].lower() in w.definite_articles:
+        return True  # "the report said": a named document may speak, "a study showed" may not
     if head in w.non_speakers or head.rstrip("s") in w.non_speakers:
         return False
+    if len(words) > 1 and any(word.lower().strip(",") in w.non_speakers for word in words[:2]):
+        return False  # "a paper published in Nature", "un estudio publicado"
     return not (
         cue.lower() in w.cognition_verbs and head in w.group_words and cue.lower() not in w.speech_verbs
     )
@@ -140,9 +144,30 @@ def according_to_first(s: Sentence) -> Attribution | None:
             return _item(s, skip_chars(text, end, s.end, " ,"), s.body_end, cue, (m.end(), source_end))
     comma = text.find(",", m.end(), s.end)
     if comma > 0 and text[comma + 1 : s.end].strip() and len(text[m.end() : comma].split()) <= SOURCE_WORDS:
+        if not _source_ok(s, (m.end(), comma)):
+            return None
         start = skip_chars(text, comma + 1, s.end, " ")
         return _item(s, start, s.body_end, cue, (m.end(), comma))
     return None
+
+
+def _source_ok(s: Sentence, span: Span) -> bool:
+    """A source that can speak: "Pour réduire les coûts, …" names none, "according to a study" no speaker."""
+    words = s.text[span[0] : span[1]].split()
+    if not words or not can_speak(s.lex, s.text, span, "said"):
+        return False
+    first = words[0]
+    low = first.lower().strip(",")
+    w = s.lex.words
+    return (
+        first[:1].isupper()
+        or low in w.determiners
+        or low in w.pronouns
+        or low in w.speaker_nouns
+        or low in w.group_words
+        or low in w.organisation_words
+        or low.startswith(w.elided_determiners or ("\0",))
+    )
 
 
 def _source_first(s: Sentence) -> Attribution | None:
@@ -188,7 +213,10 @@ def according_to_last(s: Sentence, cue: Cue) -> Attribution | None:
     verb = _NEXT_WORD.match(s.text, after, s.end)
     if verb is not None and verb.group(1).lower() in s.lex.speech:  # "según informó la compañía"
         after = verb.end()
-    return _item(s, s.start, comma, cue, speaker_after(s.lex, s.text, after, s.end))
+    speaker = speaker_after(s.lex, s.text, after, s.end)
+    if speaker is not None and not _source_ok(s, speaker):
+        return None
+    return _item(s, s.start, comma, cue, speaker)
 
 
 # --- clause first ----------------------------------------------------------------------------------
@@ -209,10 +237,22 @@ def clause_first_inverted(s: Sentence, cue: Cue) -> Attribution | None:
         return _item(s, s.start, comma, cue, source.span(1))
     if after is None or text[after[0] : after[1]].lower() in _OBJECT_PRONOUNS_AFTER:
         return None  # "…, called it a disaster": an object, not an inverted subject
-    tail = text[after[1] : s.body_end]
+    if not can_speak(s.lex, text, after, cue.group()) or _appositive_subject_before(s, cue, after):
+        return None
+    when = s.lex.when_after_cue.match(text, after[1], s.body_end)
+    tail = text[when.end() if when else after[1] : s.body_end]
     if tail.strip(" ,") and len(tail.split()) > SHORT_TAIL_WORDS and tail[:1] != ",":
         return None
     return _item(s, s.start, comma, cue, after)
+
+
+def _appositive_subject_before(s: Sentence, cue: Cue, after: Span) -> bool:
+    """ "L'avocat du prévenu, Me Laurent Bessière, a annoncé son intention …": a subject and its
+    appositive before the verb, not a reported clause; the phrase after the verb is its object."""
+    if s.text[after[0] : after[1]].split()[0].lower() not in s.lex.words.determiners:
+        return False
+    subject = subject_before(s.lex, s.text, s.start, cue.start())
+    return subject is not None and not s.text[subject[1] : cue.start()].strip(" ,")
 
 
 def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
@@ -319,7 +359,8 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
             return _item(s, start, end, cue, subj)
         return None
     reflexive = prev is not None and prev.group(1).lower() in w.reflexives  # "il se dit « déçu »"
-    if reflexive or not _introduces_clause(lex, text[cue.end() : start]):
+    of_object = text[start : start + 6].split()[:1] in (["of"], ["about"], ["on"])  # "warned of a "risk""
+    if reflexive or of_object or not _introduces_clause(lex, text[cue.end() : start]):
         item = _item(s, start, s.body_end, cue, subj)
         item.object_usage = True  # the verb took an object: only the quoted words in it are rows
         return item
@@ -376,7 +417,14 @@ def in_sentence(s: Sentence) -> Attribution | None:
     found = according_to_first(s)
     if found is not None:
         return found
-    for cue in cues_between(s.cues, s.start, s.end):
+    cues = cues_between(s.cues, s.start, s.end)
+    if len(cues) > 1:  # "…, one haulier said.": the attribution closing the sentence comes first
+        last = cues[-1]
+        if not any(a < last.start() < b for a, b in s.quoted) and last.group().lower() not in s.lex.according_to:
+            found = clause_first_inverted(s, last) or clause_first(s, last)
+            if found is not None and found.start == s.start:
+                return found
+    for cue in cues:
         if any(a < cue.start() < b for a, b in s.quoted):
             continue  # a verb inside quoted words belongs to the quotation
         prev = word_before(s.text, s.start, cue.start())
@@ -492,9 +540,12 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
     if quote is None:
         return []
     found = subject_verb(lex, text, s.start, quote[0])
-    if found is None:
+    if found is None or not can_speak(lex, text, found[0], "said"):
         return []
     subj, verb_span = found
+    before_verb = text[max(s.start, verb_span[0] - 8) : verb_span[0]].split()
+    if before_verb and before_verb[-1].lower() in lex.words.passive_auxiliaries:
+        return []  # "Storms are named when …": a passive, nobody speaks
     particle = lex.particle.match(text, verb_span[1], quote[0])
     if particle is not None:  # "summed up"
         verb_span = (verb_span[0], particle.end())

@@ -81,6 +81,7 @@ class Lexicon:
     after_that: tuple[str, ...]  # "that", "whether": a reported clause follows
     lone_non_speakers: frozenset[str]  # "that", "to": never a speaker on their own
     function_words: frozenset[str]  # words that never start a name ("But", "The", "At")
+    verb_forms: frozenset[str]  # auxiliaries, modals, irregular pasts: a clause goes on
     cue: re.Pattern[str]  # a cue next to a direct quotation
     cue_first_words: frozenset[str]  # first words of the cues: a cheap test before matching `cue`
     name: str  # regex of a capitalised name
@@ -189,6 +190,7 @@ def lexicon(language: str | None) -> Lexicon:
         after_that=tuple(w.complementizers | {"whether"}),
         lone_non_speakers=w.complementizers | {"this", "to"},
         function_words=w.leading_words | w.determiners | w.prepositions | w.not_before_verb,
+        verb_forms=w.auxiliaries | w.modals | w.irregular_past,
         cue=_cue_pattern(w, inverted),
         cue_first_words=frozenset(
             c.split()[0] for c in (*w.speech_verbs, *w.cognition_verbs, *w.quote_tag_words, *w.multiword_cues)

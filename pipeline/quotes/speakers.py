@@ -16,6 +16,18 @@ SPEAKER_WINDOW = 90  # characters before a cue where the speaker phrase is looke
 INITIAL_SUBJECT_WORDS = 14  # longest comma-free lead of a sentence-initial subject
 
 
+def _holds_a_verb(lex: Lexicon, words: list[str]) -> bool:
+    """A determiner phrase with a finite verb inside ("the three routes carried an average") is a
+    clause; "the retired teacher" (a participle right after the article) is not."""
+    if not words or words[0].lower() not in lex.words.determiners:
+        return False
+    suffixes = lex.words.past_suffixes
+    return any(
+        word in lex.verb_forms or (i >= 2 and bool(suffixes) and word.endswith(suffixes) and len(word) > 4)
+        for i, word in enumerate(words[1:], 1)
+    )
+
+
 def _is_speakerlike(lex: Lexicon, phrase: str, words: list[str]) -> bool:
     last = words[-1].lower().strip("’'")
     w = lex.words
@@ -107,6 +119,8 @@ def subject_before(lex: Lexicon, text: str, lo: int, pos: int, initial: bool = F
     words = stripped[s:e].split()
     if not _is_speakerlike(lex, stripped[s:e], words) or words[-1].lower() in lex.words.determiners:
         return None
+    if _holds_a_verb(lex, words):
+        return None
     s, words = _trim_leading(lex, stripped, s, words)
     return lo + s, lo + e
 
@@ -177,6 +191,8 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     words = phrase.split()
     if len(words) == 1 and words[0].lower() in lex.lone_non_speakers:
         return None
+    if _holds_a_verb(lex, words):
+        return None  # "a majority of voters came to agree": a clause, not a speaker
     if not _is_speakerlike(lex, phrase, words):
         return None
     return s, e
