@@ -4,22 +4,40 @@ from __future__ import annotations
 
 from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
 
-_FINITE = words(
-    "dijo dice decía dijeron dicen afirmó afirma afirmaron asegura aseguró aseguraron añadió añade agregó "
-    "agrega declaró declara declararon señaló señala señalaron indicó indica apuntó apunta subrayó subraya "
-    "destacó destaca insistió insiste lamentó lamenta reconoció reconoce admitió admite advirtió advierte "
-    "criticó critica denunció denuncia recordó recuerda comentó comenta contó cuenta relató relata "
-    "manifestó manifiesta sostuvo sostiene defendió defiende precisó precisa detalló detalla expresó "
-    "expresa matizó concluyó respondió responde replicó anunció anuncia informó informa confirmó confirma "
-    "explicó explica explicaron aclaró aclara puntualizó reiteró reitera sentenció resumió zanjó bromeó "
-    "exclamó ironizó quejó escribió escribe tuiteó publicó prometió promete pidió pide exigió exige calificó"
+# Regular verbs by lemma; `conjugate` gives the third-person forms the rules meet in news copy.
+_REGULAR = (
+    "afirmar asegurar añadir agregar declarar señalar indicar apuntar subrayar destacar insistir lamentar "
+    "admitir criticar denunciar comentar relatar precisar detallar expresar matizar responder replicar "
+    "anunciar informar confirmar explicar aclarar puntualizar reiterar sentenciar resumir zanjar bromear "
+    "exclamar ironizar quejar escribir tuitear publicar prometer exigir alertar avisar valorar remarcar "
+    "alegar argumentar justificar recalcar apostillar narrar contestar preguntar reclamar insistir "
+    "calificar describir hablar acusar"
 )
-_PARTICIPLES = (
-    "dicho afirmado asegurado añadido agregado declarado señalado indicado apuntado subrayado destacado "
-    "insistido lamentado reconocido admitido advertido criticado denunciado recordado comentado contado "
-    "relatado manifestado sostenido defendido precisado detallado expresado respondido anunciado informado "
-    "confirmado explicado aclarado reiterado"
-).split()
+# Irregular forms, written out: preterite, present, imperfect (singular and plural), participle.
+_IRREGULAR = (
+    "dijo dijeron dice dicen decía decían dicho reconoció reconocieron reconoce reconocen reconocido "
+    "advirtió advirtieron advierte advierten advertido recordó recordaron recuerda recuerdan recordado "
+    "contó contaron cuenta cuentan contado manifestó manifestaron manifiesta manifiestan manifestado "
+    "sostuvo sostuvieron sostiene sostienen sostenido defendió defendieron defiende defienden defendido "
+    "concluyó concluyeron concluye concluyen concluido pidió pidieron pide piden pedido confesó confesaron "
+    "confiesa confiesan confesado coincide coinciden coincidieron"
+)
+_ENDINGS = {
+    "ar": ("ó", "a", "aron", "an", "aba", "aban", "ado"),
+    "er": ("ió", "e", "ieron", "en", "ía", "ían", "ido"),
+    "ir": ("ió", "e", "ieron", "en", "ía", "ían", "ido"),
+}
+
+
+def conjugate(lemma: str) -> list[str]:
+    """Third-person preterite, present and imperfect, singular and plural, and the participle."""
+    stem, ending = lemma[:-2], lemma[-2:]
+    return [stem + e for e in _ENDINGS[ending]]
+
+
+_FORMS = frozenset(f for lemma in _REGULAR.split() for f in conjugate(lemma)) | words(_IRREGULAR)
+_PARTICIPLES = tuple(sorted(f for f in _FORMS if f.endswith(("ado", "ido", "dicho"))))
+_FINITE = _FORMS - frozenset(_PARTICIPLES)
 _COMPOUND = tuple(f"{aux} {p}" for aux in ("ha", "han", "había", "habían") for p in _PARTICIPLES)
 COGNITION = words(
     "cree creía piensa pensaba espera esperaba teme temía considera consideró opina opinó estima estimó"
@@ -36,7 +54,7 @@ _ROLES_FEMININE = words(
     "capitana propietaria dueña regante pescadora conductora miembro"
 )
 
-_OBJECT = words("calificó califica describió describe habló habla acusó acusa acusaron")
+_OBJECT = frozenset(f for lemma in ("calificar", "describir", "hablar", "acusar") for f in conjugate(lemma))
 
 QUOTES = QuoteWords(
     code="es",
@@ -49,7 +67,7 @@ QUOTES = QuoteWords(
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
     according_to=("según", "de acuerdo con"),
-    complementizers=words("que"),
+    complementizers=words("que") | {"de que"},
     question_words=words("si cómo por qué"),
     pronouns={
         "él": Pronoun(MASCULINE, True),

@@ -4,22 +4,38 @@ from __future__ import annotations
 
 from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
 
-_PRESENT = words(
-    "dit déclare affirme explique ajoute estime souligne précise indique raconte insiste assure confie lance "
-    "poursuit conclut résume reconnaît admet dénonce regrette déplore prévient avertit martèle rappelle note "
-    "observe juge considère soupire ironise annonce répond réagit commente détaille nuance tempère plaide "
-    "témoigne relate écrit tranche glisse confirme promet s'exclame s'inquiète s'indigne félicite "
-    "réjouit s'agace s'emporte proteste critique fustige salue lâche souffle résume argumente "
-    "expliquait racontait affirmait disait ajoutait estimait soulignait précisait indiquait demande rétorque "
-    "réplique avoue concède nie dément interroge"
+# Regular -er verbs by lemma; `conjugate` gives the forms the rules meet in news copy.
+_REGULAR = (
+    "déclarer affirmer expliquer ajouter estimer souligner préciser indiquer raconter insister assurer confier "
+    "lancer résumer dénoncer regretter déplorer marteler noter observer juger considérer soupirer ironiser "
+    "annoncer commenter détailler nuancer tempérer plaider témoigner relater trancher glisser confirmer "
+    "exclamer inquiéter indigner féliciter réjouir agacer emporter protester critiquer fustiger saluer lâcher "
+    "souffler argumenter demander rétorquer répliquer avouer concéder nier interroger qualifier évoquer "
+    "parler accuser reprocher alerter insister prévenir raconter rapporter résumer signaler"
 )
-_PARTICIPLES = (
-    "dit déclaré affirmé expliqué ajouté estimé souligné précisé indiqué raconté insisté assuré confié lancé "
-    "reconnu admis dénoncé regretté déploré prévenu averti martelé rappelé noté observé jugé annoncé répondu "
-    "réagi commenté détaillé écrit confirmé promis assuré plaidé témoigné critiqué fustigé salué lâché "
-    "argumenté tranché demandé rétorqué répliqué poursuivi conclu résumé glissé soupiré avoué concédé nié "
-    "démenti interrogé"
-).split()
+# Irregular forms, written out: present singular and plural, imperfect, participle.
+_IRREGULAR = (
+    "dit disent disait disaient dit écrit écrivent écrivait écrit répond répondent répondait répondu "
+    "reconnaît reconnaissent reconnaissait reconnu admet admettent admettait admis promet promettent "
+    "promettait promis conclut concluent concluait conclu poursuit poursuivent poursuivait poursuivi "
+    "prévient préviennent prévenait prévenu avertit avertissent avertissait averti réagit réagissent "
+    "réagissait réagi dément démentent démentait démenti rappelle rappellent rappelait rappelé "
+    "martèle martèlent considère considèrent tempère concède concèdent décrit décrivent décrivait"
+)
+
+
+def conjugate(lemma: str) -> list[str]:
+    """Present (singular, plural), imperfect (singular, plural) and participle of an -er verb."""
+    stem = lemma[:-2]
+    return [stem + "e", stem + "ent", stem + "ait", stem + "aient", stem + "é"]
+
+
+_FORMS = frozenset(f for lemma in _REGULAR.split() for f in conjugate(lemma)) | words(_IRREGULAR)
+_FORMS = _FORMS | {"s'" + f for f in _FORMS if f[:1] in "aeéiou"} | {"s’" + f for f in _FORMS if f[:1] in "aeéiou"}
+_PARTICIPLES = tuple(
+    sorted(f for f in _FORMS if f.endswith(("é", "u", "i", "is", "it")) and not f.startswith("s"))
+)
+_PRESENT = _FORMS - frozenset(_PARTICIPLES) | {"dit", "écrit", "décrit"}
 _AUXILIARIES = ("a", "ont", "avait", "avaient", "aurait")
 # "a déclaré", "ont affirmé", "avait expliqué": the passé composé and plus-que-parfait as cues.
 _COMPOUND = tuple(f"{aux} {participle}" for aux in _AUXILIARIES for participle in _PARTICIPLES)
@@ -41,7 +57,9 @@ _ROLES_FEMININE = words(
     "chauffeuse mère"
 )
 
-_OBJECT = words("qualifie qualifié qualifiait décrit évoque évoqué parle parlé accuse accusé reproche reproché")
+_OBJECT = frozenset(f for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher") for f in conjugate(lemma)) | words(
+    "décrit décrivent décrivait"
+)
 
 QUOTES = QuoteWords(
     code="fr",

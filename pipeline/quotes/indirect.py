@@ -229,6 +229,9 @@ def clause_first_inverted(s: Sentence, cue: Cue) -> Attribution | None:
     if not before.endswith((",", ',"', ",”", ",''", ",»", "»,")) or len(before.strip()) <= MIN_LEAD_CHARS:
         return None
     comma = s.start + len(before) - (1 if before.endswith(",") else 0)
+    inside = s.lex.inverted_pronoun.search(text, cue.start(), cue.end())
+    if inside is not None:  # "…, a-t-elle précisé."
+        return _item(s, s.start, comma, cue, inside.span(1))
     after = speaker_after(s.lex, text, cue.end(), s.end)
     if after is not None and s.lex.words.impersonal_sources and text[after[0] : after[1]].lower() == "es":
         source = s.lex.impersonal_source.match(text, after[1], s.end)  # "heißt es in einer Stellungnahme …"

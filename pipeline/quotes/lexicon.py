@@ -65,6 +65,7 @@ class Lexicon:
     impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
     inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
     credit_line: re.Pattern[str]  # "Additional reporting by": an agency credit opening a sentence
+    auxiliary_inverted: re.Pattern[str]  # "a-t-elle précisé": an inverted compound tense
     comment_heading: re.Pattern[str]  # "Comments (3)": reader comments follow
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
@@ -169,6 +170,7 @@ def lexicon(language: str | None) -> Lexicon:
         comment_heading=re.compile(
             rf"\s*(?:{alternation(w.reader_comment_markers)})\s*(?:\(\d+\))?\s*:?\s*", re.IGNORECASE
         ),
+        auxiliary_inverted=re.compile(w.auxiliary_cue or r"(?!)"),
         credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
         dateline=re.compile(DATELINE),
         impersonal_source=re.compile(
