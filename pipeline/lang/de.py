@@ -4,21 +4,35 @@ from __future__ import annotations
 
 from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
 
-SPEECH = words(
-    "sagt sagte sagten sage sagen gesagt erklärt erklärte erklärten erkläre erklären betont betonte betonten "
-    "meint meinte meinten ergänzt ergänzte ergänzten schreibt schrieb schrieben kritisiert kritisierte "
-    "kritisierten warnt warnte warnten fordert forderte forderten berichtet berichtete berichteten erzählt "
-    "erzählte erzählten bestätigt bestätigte bestätigten versichert versicherte versicherten unterstreicht "
-    "unterstrich bekräftigt bekräftigte beklagt beklagte klagt klagte antwortet antwortete entgegnet "
-    "entgegnete widerspricht widersprach lobt lobte mahnt mahnte appelliert appellierte "
-    "fragt fragte ruft rief kommentiert kommentierte schildert schilderte äußert äußerte erläutert "
-    "erläuterte resümiert resümierte bilanziert bilanzierte verspricht versprach bedauert bedauerte "
-    "gesteht gestand schimpft schimpfte argumentiert argumentierte begründet begründete beteuert "
-    "beteuerte bekräftigt räumt räumte kündigt kündigte teilt teilte fügt fügte gibt gab hebt hob weist "
-    "wies stellt stellte verweist verwies zitiert zitierte behauptet behauptete bemängelt bemängelte "
-    "heißt hieß moniert monierte verteidigt verteidigte mitteilte mitteilt mitteilten ankündigte ankündigt hinzufügte "
-    "einräumte einräumt bekanntgab bekanntgibt hervorhob klarstellte angab"
+# Weak verbs by stem; `conjugate` gives present, past (singular, plural), Konjunktiv and participle.
+_WEAK = (
+    "sag erklär beton mein ergänz kritisier warn forder bericht erzähl bestätig versicher bekräftig beklag "
+    "klag antwort entgegn lob mahn appellier frag kommentier schilder äußer erläuter resümier bilanzier "
+    "bedauer schimpf argumentier begründ beteuer behaupt bemängel monier verteidig zitier räum kündig teil "
+    "füg stell"
 )
+_INSEPARABLE = ("be", "er", "ver", "ent", "zer", "emp", "miss", "wider", "unter", "über")
+# Strong and mixed verbs, written out: present, past singular and plural, participle.
+_STRONG = (
+    "schreibt schrieb schrieben geschrieben unterstreicht unterstrich unterstrichen widerspricht widersprach "
+    "widersprachen widersprochen ruft rief riefen gerufen verweist verwies verwiesen weist wies wiesen "
+    "gibt gab gaben gegeben heißt hieß verspricht versprach versprachen versprochen gesteht gestand "
+    "gestanden hebt hob hoben gehoben rät riet rieten geraten nennt nannte nannten genannt spricht sprach "
+    "sprachen gesprochen mitteilte mitteilt mitteilten ankündigte ankündigt hinzufügte einräumte einräumt "
+    "bekanntgab bekanntgibt hervorhob klarstellte angab"
+)
+
+
+def conjugate(stem: str) -> list[str]:
+    """er sagt, sagte, sie sagten, sagen, Konjunktiv sage, participle gesagt (no ge- after be-, er-, ver-
+    …, nor for -ieren)."""
+    t = "et" if stem.endswith(("t", "d", "chn", "ffn", "gn")) else "t"
+    participle = stem + t if stem.startswith(_INSEPARABLE) or stem.endswith("ier") else "ge" + stem + t
+    return [stem + t, stem + t[:-1] + "te", stem + t[:-1] + "ten", stem + "en", stem + "e", participle]
+
+
+_FORMS = frozenset(f for stem in _WEAK.split() for f in conjugate(stem)) | words(_STRONG)
+SPEECH = _FORMS - {"sprach", "sprachen", "spricht", "nennt", "nannte", "nannten", "genannt", "gesprochen"}
 COGNITION = words(
     "glaubt glaubte denkt dachte hofft hoffte fürchtet fürchtete befürchtet befürchtete vermutet vermutete "
     "schätzt schätzte findet fand rechnet rechnete erwartet erwartete zweifelt zweifelte"
@@ -29,10 +43,8 @@ _SEPARABLE = (
     "gab zu|gibt zu|hob hervor|hebt hervor|stellte klar|stellt klar|wies darauf hin|weist darauf hin|"
     "gab an|gibt an|gab bekannt|gibt bekannt|sprach sich aus|führte aus|führt aus|merkte an|merkt an"
 ).split("|")
-_PARTICIPLES = words(
-    "gesagt erklärt betont gemeint ergänzt geschrieben kritisiert gewarnt gefordert berichtet erzählt "
-    "bestätigt versichert unterstrichen bekräftigt beklagt geantwortet entgegnet gelobt gemahnt "
-    "angekündigt mitgeteilt eingeräumt hinzugefügt betont geäußert erläutert"
+_PARTICIPLES = frozenset(f for f in _FORMS if f.startswith("ge") or f.endswith("iert")) | words(
+    "angekündigt mitgeteilt eingeräumt hinzugefügt"
 )
 
 _HONORIFICS: dict[str, str | None] = {"herr": MASCULINE, "frau": FEMININE, "dr": None, "prof": None}
