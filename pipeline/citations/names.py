@@ -25,6 +25,7 @@ MAX_OUTLET_WORDS = 6
 MAX_ORGANISATION_WORDS = 8
 MAX_ACRONYM_WORDS = 3
 MIN_SUFFIX_WORD = 7  # "Nordwest-Zeitung", not "Post": a one-word outlet by its ending
+MIN_COMPOUND = 9  # "Umweltbundesamt": a compound long enough to end in an organisation word
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
 _OF_WORDS = frozenset({"of", "de", "del", "du", "des", "für"})
 
@@ -138,9 +139,12 @@ def looks_like_org(words: list[str]) -> bool:
     if not words or len(words) > MAX_ORGANISATION_WORDS or not plausible_name(words):
         return False
     org = vocabulary().organisation_words
+    stems = vocabulary().org_stems
     for w in words:
         lw = w.lower().strip(TRAIL)
         if lw in org or (lw.endswith("s") and (lw[:-1] in org or lw[:-2] in org)):
+            return True
+        if len(lw) >= MIN_COMPOUND and lw.rstrip("s").endswith(stems):  # "Umweltbundesamt", "Ifo-Institut"
             return True
     if any(ch.isdigit() for w in words for ch in w):
         return False  # "RTX 3080 review" is a product

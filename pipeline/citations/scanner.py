@@ -182,6 +182,8 @@ class Scanner:
     def lookup(self, surface: str, det: str, bare_ok: bool = False) -> Outlet | None:
         """Registry outlet for a surface name, trying it with its determiner first ("der Spiegel")."""
         det = det.strip()
+        if surface.lower() in vocabulary().time_words and not det:
+            return None  # "am Freitag" is a day, not Der Freitag
         if det:
             joined = det + surface if det.endswith(("'", "’")) else f"{det} {surface}"
             outlet = lookup_name(joined, self.country)
@@ -385,6 +387,8 @@ class Scanner:
             return False
         if not name.text or len(words) > MAX_NAME_WORDS:
             return False
+        if len(words) == 1 and vocabulary().descriptor_after.fullmatch(words[0]):
+            return False  # "dem Magazin": a word for an outlet, not its name
         domain = name.text if domain_token(name.text) else None
         self.add(kind, name.text, self.text[name.start : name.end], domain, None, name.start, name.end, None)
         return True

@@ -29,8 +29,8 @@ _SHORT_LINE_RE = re.compile(r"^[ \t]*([^\n]{1,40}?)[ \t.]*$")
 _INITIALS = re.compile(r"^[a-zäöü]{2,4}$")  # an editor's initials in "dpa/jdd"
 _PART_SPLIT = re.compile(r"[ \t]*(?:[,;/|]|[ \t](?:and|und|et|y|&)[ \t])[ \t]*")
 _ITEM_SPLIT = re.compile(r"[ \t]*[,;][ \t]*")
-_VIA_SPLIT = re.compile(r"[ \t]+via[ \t]+")
-_VIA_AT = re.compile(r"[ \t]via[ \t]", re.I)
+_VIA_SPLIT = re.compile(r"[ \t]+v[ií]a[ \t]+")
+_VIA_AT = re.compile(r"[ \t]v[ií]a[ \t]", re.I)
 _PHOTO_SPLIT = re.compile(
     r"[ \t]*(?:[,;/|]|[ \t](?:via|for|on|für|pour|para|and|&)[ \t]|[ \t]+[-–][ \t]+)[ \t]*", re.I
 )

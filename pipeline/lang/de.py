@@ -236,6 +236,17 @@ CITATIONS = CitationWords(
             r"Prognose|Gutachten)(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)",
         ),
         ("src", "material", r"(?<=[Mm]it )material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?"),
+        ("study", "fachzeitschrift zeitschrift fachjournal", r"(?:fachzeitschrift|zeitschrift|fachjournal)"),
+        (
+            "study",
+            "forscher forscherinnen wissenschaftler wissenschaftlerinnen experten",
+            r"(?:forscher(?:innen)?|wissenschaftler(?:innen)?|experten)\s+(?:des|der|vom|von)",
+        ),
+        (
+            "study",
+            "bilanz monatsbilanz jahresbilanz halbjahresbilanz",
+            r"(?:bilanz|monatsbilanz|jahresbilanz|halbjahresbilanz)\s+(?:des|der|vom|von)",
+        ),
         ("src", "erschien", r"erschien\s+(?:zuerst|ursprünglich)\s+(?:bei|in|auf|im)"),
         ("on", "schrieb schreibt postete", r"(?:schrieb|schreibt|postete)\s+(?:auf|bei|im)"),
     ),

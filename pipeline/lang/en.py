@@ -407,6 +407,13 @@ CITATIONS = CitationWords(
             r"commissioned|carried\s+out|produced|compiled|issued|led|funded|put\s+out))?\s+(?:by|from|in|of)",
         ),
         ("study", "published", r"published\s+in(?:\s+the\s+journal)?"),
+        ("study", "journal", r"(?<=the )journal"),
+        (
+            "study",
+            "researchers scientists economists",
+            r"(?:researchers|scientists|economists)\s+(?:at|from|of|with)",
+        ),
+        ("study", "survey poll study", r"(?:survey|poll|study)\s+of\s+[^,.;:\n]{1,50}?\s+by"),
         ("study", "poll survey", r"(?:poll|survey)(?=\s+" + _U + ")"),
         ("src", "reporting", r"reporting\s+(?:by|from)"),
         ("src", "published appeared", r"(?<=originally )(?:published|appeared)\s+(?:on|in|at|by)"),
@@ -464,7 +471,7 @@ CITATIONS = CitationWords(
         "weekly wire online argus advertiser beacon ledger enquirer citizen pioneer messenger mercury "
         "post-dispatch post-gazette courant intelligencer tribune-review journal-constitution newspaper daily "
         "newsletter broadcasting network channel newswire review-journal union-tribune star-telegram "
-        "times-picayune star-ledger free-press today"
+        "times-picayune star-ledger free-press today star sun record bulletin standard echo voice"
     ),
     outlet_suffixes=("post", "news"),
     outlet_prefixes=words("daily sunday weekly radio journal"),

@@ -169,8 +169,8 @@ CITATIONS = CitationWords(
         ("attr", "après", r"(?<=[dD]['’])après"),
         (
             "attr",
-            "rapporte rapportait rapporté révèle révélé",
-            r"(?:rapporte|rapportait|rapporté(?:\s+par)?|révèle|révélé)",
+            "rapporte rapportent rapportait rapporté révèle révèlent révélé",
+            r"(?:rapporte|rapportent|rapportait|rapporté(?:\s+par)?|révèle|révèlent|révélé)",
         ),
         (
             "attr",
@@ -190,13 +190,22 @@ CITATIONS = CitationWords(
             r"menée?s?))?\s+(?:par|de|du|des|dans)",
         ),
         ("study", "sondage", r"sondage(?=\s+(?-i:[A-Z]))"),
+        ("study", "revue", r"(?:la\s+)?revue"),
+        ("study", "chercheurs chercheuses scientifiques", r"(?:chercheu(?:rs|ses)|scientifiques)\s+(?:de\s+l['’]|de\s+la|du|des|de)"),
+        (
+            "attr",
+            "révélée révélées révélés rapportée rapportées publiée publiées",
+            r"(?:révélée?s?|rapportée?s?|publiée?s?)\s+par",
+        ),
         ("on", "écrit publié", r"(?:écrit|publié)\s+sur"),
     ),
     backward_cues=(
         (
             "media",
-            "consacré consacre publié publie évoqué évoque cité cite interrogé interroge",
-            r"(?:consacré|consacre|publié|publie|évoqué|évoque|cité|cite|interrogé|interroge)",
+            "consacré consacre publié publie évoqué évoque cité cite interrogé interroge salue regrette juge "
+            "estime critique dénonce affirme écrit souligne note affirmait",
+            r"(?:consacré|consacre|publié|publie|évoqué|évoque|cité|cite|interrogé|interroge|salue|regrette|juge|"
+            r"estime|critique|dénonce|affirme|écrit|souligne|note|affirmait)",
         ),
         (
             "verb",
