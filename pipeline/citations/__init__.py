@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.citations.cues import backward_cues, compound_outlets, forward_cues
+from pipeline.citations.cues import backward_cues, compound_outlets, forward_cues, platforms, report_authors
 from pipeline.citations.links import links as link_citations
 from pipeline.citations.scanner import Scanner
 from pipeline.citations.trailers import agency_tags, labelled
@@ -68,5 +68,7 @@ def find_citations(
         forward_cues(sc)
         backward_cues(sc)
         compound_outlets(sc)
+        report_authors(sc)
+        platforms(sc)
     link_citations(sc, links or ())
     return _dedupe(sc)

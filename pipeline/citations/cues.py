@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pipeline.citations.names import looks_like_org
 from pipeline.citations.scanner import Name, Scanner
 from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
 from pipeline.outlets import MEDIA_TYPES, lookup_name
@@ -25,7 +26,7 @@ _NOT_PER = ("Mail", "E-Mail", "Post", "Fax")  # German "per Mail" is "by e-mail"
 _COMPOUND = re.compile(
     r"(?<![\w-])(?P<name>[\w][\w.]*)-(?:Bericht|Berichten|Berichts|Recherche|Recherchen|Meldung|Interview|Umfrage|"
     r"Informationen|Angaben|Reporter|Reporterin|Journalist|Journalistin|Korrespondent|Korrespondentin|Sendung|"
-    r"Dokumentation|Podcast|Artikel|Analyse|Gespräch)\b"
+    r"Dokumentation|Podcast|Artikel|Analyse|Gespräch|Studie|Prognose|Erhebung|Auswertung)\b"
 )
 
 
@@ -92,6 +93,8 @@ def forward_cues(sc: Scanner) -> None:
         for _ in range(MAX_LISTED):
             name, licensed = _name_after(sc, cls, pos, study)
             if not sc.emit(kind, name, allow_unknown, types, licensed, study) or name is None:
+                if cls == "attr" and name is not None:
+                    statistics_sources(sc, m.end(), name)
                 break
             if study:
                 poll_for(sc, name.end)
@@ -186,13 +189,67 @@ def anaphoric_outlet(sc: Scanner, cue_start: int) -> bool:
     return True
 
 
-def compound_outlets(sc: Scanner) -> None:
-    """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
-    if "-" not in sc.text or sc.language not in {"de", ""}:
+_IN_A_REPORT = re.compile(
+    r"[ \u00a0]+(?:in\s+a(?:\s+new)?|in\s+(?:einem|ihrem|seinem)(?:\s+neuen)?|dans\s+un(?:\s+nouveau)?|en\s+un(?:\s+nuevo)?)"
+    r"\s+(?:report|study|survey|analysis|Bericht|Studie|Analyse|rapport|étude|informe|estudio|análisis)\b"
+)
+_VERB_AND_TIME = re.compile(
+    r"[ \u00a0]+[\w’'-]+(?:[ \u00a0]+(?:on|am|el|le|this|last)?[ \u00a0]*[\w’'-]+)?[ \u00a0]*$"
+)
+_PLATFORM_PLACE = re.compile(r"(?<![\w-])(?:on|auf|en|sur|in)[ \u00a0]+(?P<name>[A-Z][\w.]*)(?![\w-])")
+PLATFORM_CUE_REACH = 60  # characters before "on X" where the verb of posting sits
+_POSTING = re.compile(
+    r"(?:said|wrote|posted|tweeted|shared|announced|sagte|schrieb|postete|teilte|erklärte|a écrit|écrit|a publié|"
+    r"publié|a annoncé|dijo|escribió|publicó|anunció|calificó)\b",
+    re.IGNORECASE,
+)
+
+
+def report_authors(sc: Scanner) -> None:
+    """ "the World Bank warned on Wednesday in a report", "advirtió el Programa Mundial de Alimentos en
+    un informe": the body that published the report a statement comes from (a study)."""
+    for m in _IN_A_REPORT.finditer(sc.text):
+        name, _ = sc.read_backward(m.start())
+        if name is None or (name.outlet is None and not looks_like_org(name.text.split())):
+            verb = _VERB_AND_TIME.search(sc.text, max(0, m.start() - 40), m.start())
+            if verb is None:
+                continue
+            name, _ = sc.read_backward(verb.start())
+        if name is not None:
+            sc.emit("study", name, True, None, study=True)
+
+
+def statistics_sources(sc: Scanner, cue_end: int, name: Name) -> None:
+    """ "according to the Office for National Statistics, prices rose by 6.1%": an organisation cited
+    for figures is the source of a study, not a speaker."""
+    outlet = name.outlet
+    if outlet is None or outlet.type in MEDIA_TYPES or outlet.type == "platform":
         return
-    for m in _COMPOUND.finditer(sc.text):
-        outlet = lookup_name(m.group("name"), sc.country)
-        if outlet is not None and outlet.type in MEDIA_TYPES and not sc.is_surname(m.group("name")):
+    sentence_end = min(
+        (i for i in (sc.text.find(". ", cue_end), sc.text.find("\n", cue_end)) if i >= 0),
+        default=len(sc.text),
+    )
+    sentence_start = sc.text.rfind("\n", 0, cue_end) + 1
+    if any(ch.isdigit() for ch in sc.text[max(sentence_start, cue_end - 300) : sentence_end]):
+        sc.add(
+            "study",
+            outlet.name,
+            sc.text[name.start : name.end],
+            outlet.domain,
+            None,
+            name.start,
+            name.end,
+            outlet.type,
+        )
+
+
+def platforms(sc: Scanner) -> None:
+    """ "wrote on X", "schrieb Seitz auf X", "la calificó en Instagram": a platform someone posted on."""
+    for m in _PLATFORM_PLACE.finditer(sc.text):
+        outlet = lookup_name(m.group("name"))
+        if outlet is None or outlet.type != "platform":
+            continue
+        if _POSTING.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()):
             sc.add(
                 "attribution",
                 outlet.name,
@@ -203,3 +260,24 @@ def compound_outlets(sc: Scanner) -> None:
                 m.end("name"),
                 outlet.type,
             )
+
+
+def compound_outlets(sc: Scanner) -> None:
+    """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
+    if "-" not in sc.text or sc.language not in {"de", ""}:
+        return
+    for m in _COMPOUND.finditer(sc.text):
+        outlet = lookup_name(m.group("name"), sc.country)
+        if outlet is None or sc.is_surname(m.group("name")) or outlet.type == "platform":
+            continue
+        kind = "attribution" if outlet.type in MEDIA_TYPES else "study"  # "Forsa-Umfrage": a poll by Forsa
+        sc.add(
+            kind,
+            outlet.name,
+            m.group("name"),
+            outlet.domain,
+            None,
+            m.start("name"),
+            m.end("name"),
+            outlet.type,
+        )

@@ -103,7 +103,9 @@ class QuoteWords:
     time_prepositions: frozenset[str] = frozenset()  # on, am, el: before a day after a cue
     day_parts: frozenset[str] = frozenset()  # morning, soir: after a day
     verb_second: bool = False  # German: "Am Montag sagte der Minister, …" puts the subject after the verb
-    clause_introducers: tuple[str, ...] = ()  # ",", "que": what opens a reported clause; none: a bare clause may
+    clause_introducers: tuple[
+        str, ...
+    ] = ()  # ",", "que": what opens a reported clause; none: a bare clause may
     elided_determiners: tuple[str, ...] = ()  # l': joined to its noun ("l'élu")
     as_words: tuple[str, ...] = ()  # "As X said, …", "Wie X mitteilte, …": a clause naming the source first
     possessives: dict[str, str | None] = field(default_factory=dict)  # his, ses: "according to his words"

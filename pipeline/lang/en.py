@@ -216,7 +216,9 @@ QUOTES = QuoteWords(
         "authority body business employer manufacturer maker retailer charity forecaster insurer lender "
         "developer chain network provider supplier union council"
     ),
-    outlet_nouns=words("newspaper paper daily tabloid broadsheet broadcaster network channel magazine outlet website agency"),
+    outlet_nouns=words(
+        "newspaper paper daily tabloid broadsheet broadcaster network channel magazine outlet website agency"
+    ),
     age_words=("year-old",),
     indefinite_determiners=words("a an one some"),
     title_markers=("titled", "entitled", "called"),

@@ -31,7 +31,9 @@ def conjugate(lemma: str) -> list[str]:
 
 
 _FORMS = frozenset(f for lemma in _REGULAR.split() for f in conjugate(lemma)) | words(_IRREGULAR)
-_FORMS = _FORMS | {"s'" + f for f in _FORMS if f[:1] in "aeéiou"} | {"s’" + f for f in _FORMS if f[:1] in "aeéiou"}
+_FORMS = (
+    _FORMS | {"s'" + f for f in _FORMS if f[:1] in "aeéiou"} | {"s’" + f for f in _FORMS if f[:1] in "aeéiou"}
+)
 _PARTICIPLES = tuple(
     sorted(f for f in _FORMS if f.endswith(("é", "u", "i", "is", "it")) and not f.startswith("s"))
 )
@@ -57,9 +59,9 @@ _ROLES_FEMININE = words(
     "chauffeuse mère"
 )
 
-_OBJECT = frozenset(f for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher") for f in conjugate(lemma)) | words(
-    "décrit décrivent décrivait"
-)
+_OBJECT = frozenset(
+    f for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher") for f in conjugate(lemma)
+) | words("décrit décrivent décrivait")
 
 QUOTES = QuoteWords(
     code="fr",
@@ -191,7 +193,11 @@ CITATIONS = CitationWords(
         ),
         ("study", "sondage", r"sondage(?=\s+(?-i:[A-Z]))"),
         ("study", "revue", r"(?:la\s+)?revue"),
-        ("study", "chercheurs chercheuses scientifiques", r"(?:chercheu(?:rs|ses)|scientifiques)\s+(?:de\s+l['’]|de\s+la|du|des|de)"),
+        (
+            "study",
+            "chercheurs chercheuses scientifiques",
+            r"(?:chercheu(?:rs|ses)|scientifiques)\s+(?:de\s+l['’]|de\s+la|du|des|de)",
+        ),
         (
             "attr",
             "révélée révélées révélés rapportée rapportées publiée publiées",

@@ -15,7 +15,16 @@ from importlib import resources
 from pipeline.lang import FEMININE, MASCULINE
 
 # Opening mark -> the marks that close it.
-QUOTE_PAIRS: dict[str, str] = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "›": "‹", "‘": "’"}
+QUOTE_PAIRS: dict[str, str] = {
+    '"': '"',
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "‘": "’",
+}
 OPENING_MARKS = '“„«‹"‘'  # marks that open a quotation in every language (‘…’ in British copy)
 TYPEWRITER_DOUBLE = "''"  # two apostrophes for a double mark (wire copy)
 ALL_MARKS = '"“”„«»‹›'
@@ -31,7 +40,9 @@ ATTRIBUTION_JOINERS = ",;—–-"
 SHARED_HONORIFICS: dict[str, str | None] = {"dr": None, "prof": None, "mag": None, "ing": None}
 
 # Abbreviations that make a name an organisation in every language ("FC Villeneuve", "Uckerklang GmbH").
-ORGANISATION_MARKERS = frozenset("fc sv cf rc tsv vfb vfl spvgg gmbh ag e.v. sa. s.a. ltd inc corp plc llc".split())
+ORGANISATION_MARKERS = frozenset(
+    "fc sv cf rc tsv vfb vfl spvgg gmbh ag e.v. sa. s.a. ltd inc corp plc llc".split()
+)
 # A dateline opening a wire story: "BERLIN (dpa) - ", "VILLANUEVA DE ORIA, 14 mar (EFE).- ", "NORTHFIELD — ".
 DATELINE = (
     r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’-]{2,}(?:,\s*[^.—–\n]{1,40}?)?(?:\s*\([^)\n]{1,30}\))?\s*\.?\s*(?:[-—–]+|:)\s+"

@@ -67,7 +67,9 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
         while i != -1:
             end = i + size
             inverted = lex.inverted_pronoun.match(text, end) is not None  # "disent-ils"
-            if (i and WORD_CHAR.match(text, i - 1)) or (end < len(text) and WORD_CHAR.match(text, end) and not inverted):
+            if (i and WORD_CHAR.match(text, i - 1)) or (
+                end < len(text) and WORD_CHAR.match(text, end) and not inverted
+            ):
                 i = text.find(word, end, hi)
                 continue  # inside a longer word
             nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None

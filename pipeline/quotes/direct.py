@@ -170,8 +170,12 @@ def _stands_alone(
 ) -> bool:
     """The quotation is a clause of its own, not words quoted inside the writer's sentence."""
     lead = ctx.before
-    sentence_end = lead.rstrip().endswith((".", "!", "?")) and lead.endswith((" ", "\n"))  # a missed sentence end
-    alone_before = not lead.strip(" ,;:—–-") or before is not None or lead.rstrip().endswith(":") or sentence_end
+    sentence_end = lead.rstrip().endswith((".", "!", "?")) and lead.endswith(
+        (" ", "\n")
+    )  # a missed sentence end
+    alone_before = (
+        not lead.strip(" ,;:—–-") or before is not None or lead.rstrip().endswith(":") or sentence_end
+    )
     after_text = text[ctx.end : ctx.s_end].strip()
     alone_after = not after_text.strip(".,;!?)") or after is not None or after_text[:1] in '"“„«'
     inner = text[ctx.start + 1 : ctx.end - 1].lstrip("'‘ ")

@@ -33,7 +33,11 @@ def _classify(
     for item in items:
         inside = _quoted_inside(item, embedded)
         cue = (item.cue or "").lower()
-        takes_object = item.object_usage or cue in stance_only or (cue in lex_objects and cue not in units.lex.words.clause_verbs)
+        takes_object = (
+            item.object_usage
+            or cue in stance_only
+            or (cue in lex_objects and cue not in units.lex.words.clause_verbs)
+        )
         if not inside and takes_object:
             continue  # "Others welcomed the plan", "called the plan a disaster": no reported clause
         joined = item.joined and rows
@@ -42,12 +46,19 @@ def _classify(
         if not inside:
             rows.append(item)
             continue
-        if len(inside) == 1 and inside[0][0] == item.start and inside[0][1] >= item.end - 1 and not item.object_usage:
+        if (
+            len(inside) == 1
+            and inside[0][0] == item.start
+            and inside[0][1] >= item.end - 1
+            and not item.object_usage
+        ):
             item.type = "direct"
             rows.append(item)
             continue
         cue = (item.cue or "").lower()
-        keeps_clause = not item.object_usage and (cue not in lex_objects or cue in units.lex.words.clause_verbs)
+        keeps_clause = not item.object_usage and (
+            cue not in lex_objects or cue in units.lex.words.clause_verbs
+        )
         if keeps_clause:
             rows.append(item)
         for start, end in inside:
@@ -137,7 +148,9 @@ def _split_groups(rows: list[Attribution], doc: Document) -> None:
 
 
 def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
-    spans = [row.speaker_span or row.cue_span for row in rows if (row.speaker_span or row.cue_span) is not None]
+    spans = [
+        row.speaker_span or row.cue_span for row in rows if (row.speaker_span or row.cue_span) is not None
+    ]
     if not spans:
         return
     resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=max(end for _, end in spans))
@@ -158,7 +171,9 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
             item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
 
 
-def _before_comments(lex: Lexicon, text: str, paragraphs: list[Span], sentences: list[Span]) -> tuple[list[Span], list[Span]]:
+def _before_comments(
+    lex: Lexicon, text: str, paragraphs: list[Span], sentences: list[Span]
+) -> tuple[list[Span], list[Span]]:
     """Paragraphs and sentences before a reader-comment section ("Comments (3)"): what readers
     wrote under the article is not the article's reporting."""
     for p_start, p_end in paragraphs:
@@ -177,7 +192,9 @@ def find(text: str, paragraphs: list[Span], sentences: list[Span], language: str
     marked = quote_spans(text, paragraphs, lex.code)
     direct.run(marked)
     for item in dialogue_quotes(lex, doc, marked):
-        item.unit = direct.units if item.split and direct.found and direct.found[-1].split else direct.new_unit()
+        item.unit = (
+            direct.units if item.split and direct.found and direct.found[-1].split else direct.new_unit()
+        )
         direct.found.append(item)
     direct.found.sort(key=lambda f: f.start)
     rows = list(direct.found)

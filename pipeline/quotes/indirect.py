@@ -323,8 +323,10 @@ def verb_second_clause(s: Sentence, cue: Cue) -> Attribution | None:
     if speaker is None:
         return None
     pronoun = text[speaker[0] : speaker[1]].lower() in lex.person_pronouns
-    first = text[s.start : cue.start()].split()[0].lower().strip("„“\"»«")
-    if not (pronoun or lex.lead_phrase.match(text, s.start, cue.start()) or first in lex.words.object_determiners):
+    first = text[s.start : cue.start()].split()[0].lower().strip('„“"»«')
+    if not (
+        pronoun or lex.lead_phrase.match(text, s.start, cue.start()) or first in lex.words.object_determiners
+    ):
         return None
     start = content_after_cue(lex, text, cue.group(), speaker[1], s.body_end)
     item = _item(s, start, s.body_end, cue, speaker)
@@ -343,7 +345,11 @@ def _introduces_clause(lex: Lexicon, between: str) -> bool:
     if not introducers:
         return True
     stripped = between.strip()
-    return stripped.startswith(introducers) or stripped.endswith(introducers) or stripped.rstrip(",").endswith(introducers)
+    return (
+        stripped.startswith(introducers)
+        or stripped.endswith(introducers)
+        or stripped.rstrip(",").endswith(introducers)
+    )
 
 
 def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> Attribution | None:
@@ -423,7 +429,10 @@ def in_sentence(s: Sentence) -> Attribution | None:
     cues = cues_between(s.cues, s.start, s.end)
     if len(cues) > 1:  # "…, one haulier said.": the attribution closing the sentence comes first
         last = cues[-1]
-        if not any(a < last.start() < b for a, b in s.quoted) and last.group().lower() not in s.lex.according_to:
+        if (
+            not any(a < last.start() < b for a, b in s.quoted)
+            and last.group().lower() not in s.lex.according_to
+        ):
             found = clause_first_inverted(s, last) or clause_first(s, last)
             if found is not None and found.start == s.start:
                 return found

@@ -209,7 +209,9 @@ def lexicon(language: str | None) -> Lexicon:
         speaker_extension=re.compile(
             rf"(?:\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}}|,\s*)({name})(?=\s*(?:[,.;:)]|$))"
         ),
-        role_apposition=re.compile(rf"(?:\s+[^,.;:\"“”«»„]{{1,60}}?)?,\s*((?:(?:{determiner})\s+)?{name})(?=\s*(?:[,.;:)]|$))"),
+        role_apposition=re.compile(
+            rf"(?:\s+[^,.;:\"“”«»„]{{1,60}}?)?,\s*((?:(?:{determiner})\s+)?{name})(?=\s*(?:[,.;:)]|$))"
+        ),
         phrase_complement=re.compile(
             rf"\s+(?:{alternation(w.affiliation_words | w.name_particles)})\s+[^,.;:\"“”«»„]{{1,40}}?(?=\s*(?:[.;:)]|$))"
         ),

@@ -80,7 +80,9 @@ class Names:
     def is_role(self, low: str) -> bool:
         """A title or role noun, also inside a German compound ("kreisbrandmeister")."""
         low = low.rstrip(".")
-        return low in self.lex.titles or (bool(self.lex.words.role_suffixes) and low.endswith(self.lex.words.role_suffixes))
+        return low in self.lex.titles or (
+            bool(self.lex.words.role_suffixes) and low.endswith(self.lex.words.role_suffixes)
+        )
 
     def nominative(self, word: str) -> str:
         """German genitive of an organisation noun to its nominative: "Kultusministeriums" ->
@@ -113,11 +115,15 @@ class Names:
     def roles_around(self, start: int, end: int) -> frozenset[str]:
         """Lower-case words before a name ("chief executive") and an appositive after it
         ("Marie Dubois, maire de la ville")."""
-        before = [clean(w) for w in self.text[max(0, start - GENDER_LOOKBACK) : start].split()[-ROLE_WORDS_BEFORE:]]
+        before = [
+            clean(w) for w in self.text[max(0, start - GENDER_LOOKBACK) : start].split()[-ROLE_WORDS_BEFORE:]
+        ]
         roles = {w for w in before if w and w.islower() and not self.function_word(w)}
         after = _APPOSITION.match(self.text, end, min(len(self.text), end + 80))
         if after is not None:
-            roles.update(w for w in map(clean, after.group(1).split()) if w.islower() and not self.function_word(w))
+            roles.update(
+                w for w in map(clean, after.group(1).split()) if w.islower() and not self.function_word(w)
+            )
         return frozenset(roles)
 
     # -- runs --
@@ -167,7 +173,9 @@ class Names:
         outlet = lookup_name(" ".join(words))
         if outlet is not None or any(self.is_organisation_word(low) for low in lows[1:] or lows):
             name = self.organisation_name(words)
-            entity = Entity(name, False, None, pos, self.paragraph(pos), roles=roles, outlet=outlet is not None)
+            entity = Entity(
+                name, False, None, pos, self.paragraph(pos), roles=roles, outlet=outlet is not None
+            )
             return entity if name else None
         return self._person(words, lows, pos, roles)
 
@@ -178,7 +186,9 @@ class Names:
         names = words[start:]
         if not names or any(low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start:]):
             return None
-        if len(names) < MIN_NAME_WORDS and not (start > 0 and lows[start - 1].rstrip(".") in self.lex.words.honorifics):
+        if len(names) < MIN_NAME_WORDS and not (
+            start > 0 and lows[start - 1].rstrip(".") in self.lex.words.honorifics
+        ):
             return None
         certain = gender is not None or start > 0 or is_given_name(names[0])
         gender = gender or (gender_of_first_name(names[0]) if len(names) > 1 else None)
@@ -204,7 +214,9 @@ class Names:
             if " " not in run:  # one word: only an organisation's name ("Reuters", "Kremlin")
                 word = strip_possessive(run).rstrip(".,")
                 low = word.lower()
-                if low in organisation_words or (self.lex.words.organisation_suffixes and self.is_organisation_word(low)):
+                if low in organisation_words or (
+                    self.lex.words.organisation_suffixes and self.is_organisation_word(low)
+                ):
                     out.append(Entity(word, False, None, start, self.paragraph(start)))
                 elif lookup_name(word) is not None:
                     outlet = lookup_name(word)
@@ -215,7 +227,9 @@ class Names:
             if known is False:
                 entity = seen[run] = self.entity_of(run, start, self.roles_around(start, match.end()))
             else:
-                entity = None if known is None else replace(known, position=start, paragraph=self.paragraph(start))
+                entity = (
+                    None if known is None else replace(known, position=start, paragraph=self.paragraph(start))
+                )
             if entity is not None:
                 out.append(entity)
         return out

@@ -42,7 +42,9 @@ MAX_ORGANISATION_WORDS = 8
 class Resolver:
     """Resolves the speakers of one article, in text order."""
 
-    def __init__(self, lex: Lexicon, text: str, paragraph_starts: list[int], reach: int | None = None) -> None:
+    def __init__(
+        self, lex: Lexicon, text: str, paragraph_starts: list[int], reach: int | None = None
+    ) -> None:
         self.lex = lex
         self.text = text
         self.names = Names(lex, text, paragraph_starts)
@@ -69,7 +71,9 @@ class Resolver:
         person = self._surnames.get(word)
         if person is not None and person.position < pos + len(word):
             return person
-        matches = {p.name: p for p in mentions if p.person and p.position < pos and word in p.name.split()[:-1]}
+        matches = {
+            p.name: p for p in mentions if p.person and p.position < pos and word in p.name.split()[:-1]
+        }
         return next(iter(matches.values())) if len(matches) == 1 else None
 
     # -- resolving one speaker --
@@ -134,7 +138,9 @@ class Resolver:
         run = runs[-1]
         described = [clean(word) for word in speaker[: run.start()].split()]
         names = self.names
-        if any(names.is_organisation_word(low) for low in described) and not is_given_name(run.group().split()[0]):
+        if any(names.is_organisation_word(low) for low in described) and not is_given_name(
+            run.group().split()[0]
+        ):
             return self._organisation(run.group(), pos)
         entity = names.entity_of(run.group(), pos + run.start(), frozenset(described))
         if entity is not None and entity.person:
@@ -144,7 +150,9 @@ class Resolver:
             if len(entity.name.split()) >= MIN_NAME_WORDS and is_given_name(entity.name.split()[0]):
                 return entity  # a full name as written: no need to read the article's names
             known = self.full_name(entity.name.split()[-1], pos)
-            if known is not None and (entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1):
+            if known is not None and (
+                entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1
+            ):
                 return known
             return entity
         if entity is not None:
@@ -235,7 +243,11 @@ class Resolver:
             return self._document(head, pos)
         if names.is_role(head) and not names.is_organisation_word(head):
             return self._role_before(head, w.determiner_gender.get(det) or names.word_gender(head), pos)
-        if names.is_organisation_word(head) or head in w.generic_organisation_nouns or head in w.speaker_nouns:
+        if (
+            names.is_organisation_word(head)
+            or head in w.generic_organisation_nouns
+            or head in w.speaker_nouns
+        ):
             return self._organisation_noun(words, head, pos)
         if det in w.definite_articles or det in w.elided_determiners:  # "le prévenu": someone described so
             return self._role_before(head, None, pos)
@@ -298,7 +310,11 @@ class Resolver:
         """ "the council" -> the council named before; "the company" -> the organisation named or
         speaking before; "die Stadtverwaltung", "la préfecture" -> the institution as written."""
         for entity in reversed(self.mentions):
-            if entity.position < pos and not entity.person and head in entity.name.lower().replace("-", " ").split():
+            if (
+                entity.position < pos
+                and not entity.person
+                and head in entity.name.lower().replace("-", " ").split()
+            ):
                 return entity
         if head in self.lex.words.generic_organisation_nouns or head in self.lex.words.speaker_nouns:
             return self._last_organisation_speaker() or self._last_organisation(pos)
