@@ -62,8 +62,10 @@ def match_cues(sc: Scanner, table: CueTable) -> Iterable[tuple[str, re.Match[str
 
 def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | None, bool]:
     """The name after a cue, and whether a descriptor licenses an unknown one ("the local newspaper
-    Kurjer", "Kurjer, a weekly")."""
+    Kurjer", "Kurjer, a weekly"; "the journal Weather")."""
     name = sc.read_forward(pos)
+    if cls == "journal":
+        return name, True
     licensed = (
         name is not None
         and name.outlet is None
@@ -88,8 +90,8 @@ def forward_cues(sc: Scanner) -> None:
             continue
         kind = CUE_CLASSES[cls]
         types = _TYPES.get(cls, ATTRIBUTION_TYPES)
-        allow_unknown = cls in {"attr", "via", "study", "src"}
-        study = cls == "study"
+        allow_unknown = cls in {"attr", "via", "study", "src", "journal"}
+        study = cls in {"study", "journal"}
         for _ in range(MAX_LISTED):
             name, licensed = _name_after(sc, cls, pos, study)
             if not sc.emit(kind, name, allow_unknown, types, licensed, study) or name is None:

@@ -269,6 +269,9 @@ class Scanner:
         surface = tidy(surface)
         if _GENITIVE_BEFORE.search(text[max(0, s - 6) : s]):
             surface = nominative(surface)
+            outlet = self.lookup(surface, "")
+            if outlet is not None:  # "des Ifo-Instituts" -> Ifo Institute
+                return Name(s, e, outlet, surface, det)
         return Name(s, e, None, surface, det)
 
     def read_backward(self, end: int) -> tuple[Name | None, bool]:
@@ -368,18 +371,21 @@ class Scanner:
         self.add(kind, outlet.name, surface, outlet.domain, None, name.start, name.end, outlet.type)
         return True
 
-    def _study_kind(self, name: Name, words: list[str]) -> str | None:
+    def _study_kind(self, name: Name, words: list[str], licensed: bool) -> str | None:
         proper = name.det.strip().lower() in _PROPER_DETERMINERS and len(words) >= 2
-        if looks_like_org(words) or (proper and plausible_name(words)):
+        if looks_like_org(words) or (proper and plausible_name(words)) or licensed:
             return "study"
-        return "attribution" if self.outlet_like(words) else None
+        if self.outlet_like(words):
+            return "attribution"
+        lone = len(words) == 1 and words[0][:1].isupper() and not first_name_like(words[0])
+        return "study" if lone and not self.is_surname(words[0]) else None  # "une étude de la Drees"
 
     def _emit_unknown(self, kind: str, name: Name, licensed: bool, study: bool) -> bool:
         words = name.text.split()
         if self.is_self(words):
             return False
         if study:
-            found = self._study_kind(name, words)
+            found = self._study_kind(name, words, licensed)
             if found is None:
                 return False
             kind = found

@@ -56,6 +56,7 @@ CUE_CLASSES = {
     "via": "via",
     "per": "attribution",
     "study": "study",
+    "journal": "study",
     "src": "source_line",
 }
 

@@ -352,7 +352,11 @@ CITATIONS = CitationWords(
             r"Prognose|Gutachten)(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)",
         ),
         ("src", "material", r"(?<=[Mm]it )material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?"),
-        ("study", "fachzeitschrift zeitschrift fachjournal", r"(?:fachzeitschrift|zeitschrift|fachjournal)"),
+        (
+            "journal",
+            "fachzeitschrift zeitschrift fachjournal",
+            r"(?:fachzeitschrift|zeitschrift|fachjournal)",
+        ),
         (
             "study",
             "forscher forscherinnen wissenschaftler wissenschaftlerinnen experten",

@@ -374,9 +374,10 @@ CITATIONS = CitationWords(
         ),
         (
             "attr",
-            "obtained seen reviewed published cited quoted contacted broadcast aired viewed verified analyzed analysed",
-            r"(?:obtained|seen|reviewed|published|cited|quoted|contacted|broadcast|aired|viewed|verified|analy[sz]ed)\s+by",
+            "obtained seen reviewed cited quoted contacted broadcast aired viewed verified analyzed analysed",
+            r"(?:obtained|seen|reviewed|cited|quoted|contacted|broadcast|aired|viewed|verified|analy[sz]ed)\s+by",
         ),
+        ("study", "published released", r"(?:published|released)(?:\s+(?:on|last|this)?\s*\w+day)?\s+by"),
         ("attr", "writing wrote", r"(?:writing|wrote)\s+(?:in|for)"),
         (
             "attr",
@@ -409,13 +410,17 @@ CITATIONS = CitationWords(
             r"commissioned|carried\s+out|produced|compiled|issued|led|funded|put\s+out))?\s+(?:by|from|in|of)",
         ),
         ("study", "published", r"published\s+in(?:\s+the\s+journal)?"),
-        ("study", "journal", r"(?<=the )journal"),
+        ("journal", "journal", r"(?<=the )journal"),
         (
             "study",
             "researchers scientists economists",
             r"(?:researchers|scientists|economists)\s+(?:at|from|of|with)",
         ),
-        ("study", "survey poll study", r"(?:survey|poll|study)\s+of\s+[^,.;:\n]{1,50}?\s+by"),
+        (
+            "study",
+            "survey poll study",
+            r"(?:survey|poll|study)\s+of\s+(?:[^,.;:\n]|(?<=\d)[,.](?=\d)){1,50}?\s+by",
+        ),
         ("study", "poll survey", r"(?:poll|survey)(?=\s+" + _U + ")"),
         ("src", "reporting", r"reporting\s+(?:by|from)"),
         ("src", "published appeared", r"(?<=originally )(?:published|appeared)\s+(?:on|in|at|by)"),

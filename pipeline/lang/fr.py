@@ -192,7 +192,12 @@ CITATIONS = CitationWords(
             r"menée?s?))?\s+(?:par|de|du|des|dans)",
         ),
         ("study", "sondage", r"sondage(?=\s+(?-i:[A-Z]))"),
-        ("study", "revue", r"(?:la\s+)?revue"),
+        ("journal", "revue", r"(?:la\s+)?revue"),
+        (
+            "study",
+            "publiée publiées publié publiés parue parues paru parus réalisée réalisé",
+            r"(?:publiée?s?|parue?s?|réalisée?s?)(?:\s+(?:en\s+)?\w+)?\s+(?:par|dans)",
+        ),
         (
             "study",
             "chercheurs chercheuses scientifiques",
@@ -200,8 +205,8 @@ CITATIONS = CitationWords(
         ),
         (
             "attr",
-            "révélée révélées révélés rapportée rapportées publiée publiées",
-            r"(?:révélée?s?|rapportée?s?|publiée?s?)\s+par",
+            "révélée révélées révélés rapportée rapportées",
+            r"(?:révélée?s?|rapportée?s?)\s+par",
         ),
         ("on", "écrit publié", r"(?:écrit|publié)\s+sur"),
     ),
