@@ -67,7 +67,7 @@ QUOTES = QuoteWords(
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
     according_to=("según", "de acuerdo con"),
-    complementizers=words("que") | {"de que"},
+    complementizers=words("que") | {"de que", "en que"},
     question_words=words("si cómo por qué"),
     pronouns={
         "él": Pronoun(MASCULINE, True),

@@ -24,9 +24,15 @@ MAX_NAME_WORDS = 4
 GENDER_LOOKBACK = 40  # characters before a name where a role noun or article may tell its gender
 ROLE_WORDS_BEFORE = 3  # lower-case words before a name read as its description
 
-_CONNECTORS = "|".join(sorted(NAME_CONNECTORS | {"of", "for", "the", "and", "&"}, key=len, reverse=True))
+_CONNECTORS = "|".join(
+    sorted(
+        NAME_CONNECTORS | {"of", "for", "the", "and", "&", "für", "und", "pour", "et"}, key=len, reverse=True
+    )
+)
 RUN = re.compile(name_pattern(_CONNECTORS, 6))  # names, and organisations ("Department of Health")
-_NOT_IN_NAMES = frozenset({"and", "&", "of", "the"})  # "Smith and Jones": two people are nobody's name
+_NOT_IN_NAMES = frozenset(
+    {"and", "&", "of", "the", "und", "et", "für", "pour"}
+)  # "Smith and Jones": two people
 _APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\s*(?=[,.;)]|$)")
 
 
@@ -151,12 +157,38 @@ class Names:
                 return gender
         return None
 
+    def _after_inner_article(self, words: list[str], lows: list[str]) -> list[str]:
+        """ "Angaben der Stadtverwaltung" -> "Stadtverwaltung": a common noun and its article before the
+        organisation's name (but "Consorcio de Transportes de la Vega" stays whole)."""
+        for i in range(len(lows) - 1, 0, -1):
+            if lows[i] in self.lex.words.definite_articles:
+                if not any(self.is_organisation_word(low) for low in lows[:i]):
+                    return words[i + 1 :] or words
+                break
+        return words
+
+    def adjective_nominative(self, words: list[str], article: str) -> list[str]:
+        """German "der Deutsche Wetterdienst" is Deutscher Wetterdienst: after the nominative "der" a
+        weak adjective ending in -e takes the strong -er of the name."""
+        if (
+            article == "der"
+            and len(words) > 1
+            and self.lex.words.organisation_suffixes
+            and words[0].endswith("e")
+        ):
+            return [words[0] + "r", *words[1:]]
+        return words
+
     def organisation_name(self, words: list[str]) -> str:
         outlet = lookup_name(" ".join(words))
         if outlet is not None:
             return outlet.name
         while words and clean(words[0]) in self.lex.lead_or_determiner:
             words = words[1:]
+        w = self.lex.words
+        generic = len(words) == 2 and clean(words[0]) in w.generic_organisation_nouns | w.organisation_words
+        if generic and not self.is_organisation_word(clean(words[1])):
+            words = words[1:]  # "Gewerkschaft Verdi" -> "Verdi"
         name = " ".join(words).rstrip(".,")
         outlet = lookup_name(name) if name else None
         return outlet.name if outlet is not None else name
@@ -171,7 +203,8 @@ class Names:
             return None
         lows = [clean(w) for w in words]
         outlet = lookup_name(" ".join(words))
-        if outlet is not None or any(self.is_organisation_word(low) for low in lows[1:] or lows):
+        if outlet is not None or any(self.is_organisation_word(low) for low in lows):
+            words = self._after_inner_article(words, lows)
             name = self.organisation_name(words)
             entity = Entity(
                 name, False, None, pos, self.paragraph(pos), roles=roles, outlet=outlet is not None
@@ -183,8 +216,10 @@ class Names:
         """A person's name inside a run; None when the words are no name ("Smith and Jones", a
         lone word without a title, a long run without a first name)."""
         start, gender = self.name_start(lows)
-        names = words[start:]
-        if not names or any(low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start:]):
+        names = self._before_affiliation(words[start:], lows[start:])
+        if not names or any(
+            low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start : start + len(names)]
+        ):
             return None
         if len(names) < MIN_NAME_WORDS and not (
             start > 0 and lows[start - 1].rstrip(".") in self.lex.words.honorifics
@@ -203,17 +238,31 @@ class Names:
             name = name.rstrip(".")
         return Entity(name, True, gender, pos, self.paragraph(pos), certain=certain, roles=roles)
 
+    def _before_affiliation(self, names: list[str], lows: list[str]) -> list[str]:
+        """ "Jonas Petersen von der Universität Kiel", "Rachel Obi of Westby Police": the name ends
+        before the organisation the person belongs to."""
+        for i in range(MIN_NAME_WORDS, len(lows)):
+            if lows[i] in self.lex.words.affiliation_words | {"von", "vom", "of", "de", "du", "del"} and any(
+                self.is_organisation_word(low) for low in lows[i + 1 :]
+            ):
+                return names[:i]
+        return names
+
     def index(self, reach: int) -> list[Entity]:
         """Every person and organisation named before `reach`, in text order."""
         organisation_words = self.lex.words.organisation_words
         seen: dict[str, Entity | None] = {}
         out: list[Entity] = []
+        surnames: dict[str, Entity] = {}
         for match in RUN.finditer(self.text, 0, reach):
             run = match.group()
             start = match.start()
-            if " " not in run:  # one word: only an organisation's name ("Reuters", "Kremlin")
+            if " " not in run:  # one word: a surname met again ("Hammann"), or an organisation's name
                 word = strip_possessive(run).rstrip(".,")
                 low = word.lower()
+                if word in surnames:
+                    out.append(replace(surnames[word], position=start, paragraph=self.paragraph(start)))
+                    continue
                 if low in organisation_words or (
                     self.lex.words.organisation_suffixes and self.is_organisation_word(low)
                 ):
@@ -231,5 +280,10 @@ class Names:
                     None if known is None else replace(known, position=start, paragraph=self.paragraph(start))
                 )
             if entity is not None:
+                if entity.person and len(entity.name.split()) >= MIN_NAME_WORDS:
+                    surnames.setdefault(entity.name.split()[-1], entity)
+                elif not entity.person:
+                    article = self.text[max(0, start - 4) : start].strip().lower()
+                    entity.name = " ".join(self.adjective_nominative(entity.name.split(), article))
                 out.append(entity)
         return out

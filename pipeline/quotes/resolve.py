@@ -169,8 +169,19 @@ class Resolver:
         for entity in self.mentions:
             if entity.position >= pos or entity.person:
                 continue
-            if (entity.name.startswith(name) and entity.name != name) or _abbreviates(name, entity.name):
-                return entity
+            first = entity.name.split()[0].lower()
+            compound = (
+                " " in entity.name
+                and len(name) > 4
+                and first.endswith(name.lower())
+                and first != name.lower()
+            )
+            if (
+                (entity.name.startswith(name) and entity.name != name)
+                or compound
+                or _abbreviates(name, entity.name)
+            ):
+                return entity  # "Verbund" -> "Verkehrsverbund Wetterau"
         return Entity(name, False, None, pos, self.names.paragraph(pos))
 
     def _acronym_definition(self, acronym: str, pos: int) -> str | None:
