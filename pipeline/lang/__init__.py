@@ -102,6 +102,7 @@ class QuoteWords:
     time_adverbs: frozenset[str] = frozenset()  # recently, again: may follow a cue
     time_prepositions: frozenset[str] = frozenset()  # on, am, el: before a day after a cue
     day_parts: frozenset[str] = frozenset()  # morning, soir: after a day
+    head_initial: bool = False  # French, Spanish: "le parquet de X" is a parquet (the head comes first)
     verb_second: bool = False  # German: "Am Montag sagte der Minister, …" puts the subject after the verb
     clause_introducers: tuple[
         str, ...

@@ -173,7 +173,7 @@ _ORGANISATION_WORDS = words(
     "studios team united city fc rovers athletic partners holdings group industries systems solutions "
     "services ventures capital motors labs laboratory carrier maker manufacturer producer retailer operator "
     "utility developer supplier insurer firm chain startup brand publisher lender ferries cooperative "
-    "co-operative association"
+    "co-operative association guard coastguard"
 )
 _DOCUMENT_WORDS = words(
     "statement release letter memo report campaign ministry committee department agency company"

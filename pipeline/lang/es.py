@@ -131,6 +131,7 @@ QUOTES = QuoteWords(
     clause_breaks=("pero", "mientras", "aunque"),
     time_words=words("lunes martes miércoles jueves viernes sábado domingo ayer hoy"),
     time_prepositions=words("el este esta"),
+    head_initial=True,
     clause_introducers=(":", "que", "si"),
     as_words=("Como",),
     possessives={"sus": None, "su": None},

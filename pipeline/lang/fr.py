@@ -102,7 +102,8 @@ QUOTES = QuoteWords(
     non_speakers=words("étude études données chiffres sondage enquête rapport publications messages cela ce"),
     organisation_words=words(
         "ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat association "
-        "communauté conseil agence institut université fondation banque groupe tribunal parquet région "
+        "communauté conseil agence institut université fondation banque groupe tribunal parquet région cour "
+        "présidence service "
         "département commune ville office compagnie"
     ),
     document_words=words("communiqué lettre courrier rapport étude document jugement arrêt"),
@@ -119,7 +120,7 @@ QUOTES = QuoteWords(
     determiners=words("le la les l' un une des du son sa ses leur leurs ce cette"),
     definite_articles=words("le la les l'"),
     name_particles=words("de du des d' la le"),
-    leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi"),
+    leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi selon d'après pour"),
     lead_in_words=("Mais", "Et", "Puis", "Ainsi", "Pourtant", "Cependant", "Alors", "Or"),
     skip_between=words("aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l'"),
     reflexives=words("se s'"),
@@ -130,9 +131,10 @@ QUOTES = QuoteWords(
     affiliation_words=words("de du des"),
     cut_words=words("qui à au en"),
     conjunctions_and=("et",),
-    clause_breaks=("mais", "alors que", "tandis que", "bien que"),
+    clause_breaks=("mais", "alors que", "tandis que", "bien que", "quand", "lorsque"),
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
     day_parts=words("matin soir midi après-midi"),
+    head_initial=True,
     clause_introducers=(":", "que", "qu'", "qu’", "si"),
     elided_determiners=("l'", "l’", "L'", "L’"),
     as_words=("Comme",),

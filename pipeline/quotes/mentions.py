@@ -203,6 +203,10 @@ class Names:
             return None
         lows = [clean(w) for w in words]
         outlet = lookup_name(" ".join(words))
+        given = next((i for i, word in enumerate(words[:-1]) if is_given_name(word)), None)
+        named = given is not None and not any(self.is_organisation_word(low) for low in lows[given : given + 2])
+        if outlet is None and named:
+            return self._person(words, lows, pos, roles)  # "Transport Minister Leo Barros", "Rachel Obi of Westby Police"
         if outlet is not None or any(self.is_organisation_word(low) for low in lows):
             words = self._after_inner_article(words, lows)
             name = self.organisation_name(words)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.lang.shared import is_given_name
+from pipeline.lang.shared import gender_of_first_name, is_given_name
 from pipeline.outlets import MEDIA_TYPES, lookup_name
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import MIN_NAME_WORDS, RUN, Entity, Names, clean, strip_possessive
@@ -90,6 +90,9 @@ class Resolver:
 
     def _resolve(self, speaker: str, pos: int) -> Entity | None:
         speaker = _PARENTHESIS.sub("", speaker).strip()  # "l'Agence … (ANSM)"
+        outlet = self._outlet(speaker.split())
+        if outlet is not None:
+            return outlet
         for elided in self.lex.words.elided_determiners:
             if speaker.startswith(elided) and len(speaker) > len(elided):
                 speaker = f"{elided.lower()} {speaker[len(elided) :]}"  # "L'ANSM" -> "l' ANSM"
@@ -120,6 +123,9 @@ class Resolver:
         return self._described(words, pos) or self._named(speaker, pos)
 
     def _outlet(self, words: list[str]) -> Entity | None:
+        outlet = lookup_name(" ".join(words))  # "Les Échos", "Der Spiegel": the article is in the name
+        if outlet is not None:
+            return Entity(outlet.name, False, None, 0, 0, outlet=outlet.type in MEDIA_TYPES)
         while len(words) > 1 and clean(words[0]) in self.lex.lead_or_determiner:
             words = words[1:]
         outlet = lookup_name(" ".join(words))
@@ -220,10 +226,8 @@ class Resolver:
             return known
         if self.names.function_word(word.lower()) or self.names.is_role(word.lower()):
             return None
-        if titled:
-            return Entity(word, True, title_gender, pos, self.names.paragraph(pos), certain=True)
-        if is_given_name(word):
-            return None
+        if titled or is_given_name(word):  # "Frau Kern", "Martine, 58 ans": as much name as the article gives
+            return Entity(word, True, title_gender or gender_of_first_name(word), pos, self.names.paragraph(pos), certain=True)
         return self._organisation(word, pos)
 
     # -- described speakers --
@@ -243,7 +247,8 @@ class Resolver:
             return None  # a name: `_named`
         words = [self.names.nominative(word) for word in words]
         lows = [clean(word) for word in words]
-        head = next((low for low in reversed(lows) if low not in self.lex.function_words), lows[-1])
+        content = [low for low in lows if low not in self.lex.function_words] or lows
+        head = content[0] if self.lex.words.head_initial else content[-1]  # "parquet de X", "the city council"
         names = self.names
         w = self.lex.words
         if any(low.endswith(w.age_words) for low in lows if w.age_words):
@@ -297,8 +302,9 @@ class Resolver:
         return self._issuer(head, pos) or self._last_organisation_speaker()
 
     def _title_before(self, pos: int) -> str | None:
-        markers = "|".join(map(re.escape, self.lex.words.title_markers))
-        if not markers:
+        documents = "|".join(map(re.escape, sorted(self.lex.words.document_words)))
+        markers = "|".join(map(re.escape, (*self.lex.words.title_markers, *self.lex.words.document_words)))
+        if not documents:
             return None
         pattern = re.compile(rf"(?i:{markers})\s*[,:]?\s*[«\"“„‚'‘]\s*([^»\"”“'’]{{2,80}}?)\s*[»\"”“'’]")
         found = None
@@ -327,7 +333,7 @@ class Resolver:
                 and head in entity.name.lower().replace("-", " ").split()
             ):
                 return entity
-        if head in self.lex.words.generic_organisation_nouns or head in self.lex.words.speaker_nouns:
+        if head in self.lex.words.generic_organisation_nouns:
             return self._last_organisation_speaker() or self._last_organisation(pos)
         if self.lex.code == "en":
             return None  # an English institution the article does not name
