@@ -124,7 +124,7 @@ QUOTES = QuoteWords(
         "bürgermeister bürgermeisterin minister ministerin vorsitzende vorsitzender chef chefin"
     ),
     group_words=words(
-        "andere viele einige manche kritiker anwohner bewohner experten beobachter fachleute eltern "
+        "quellen kreise delegierte andere viele einige manche kritiker anwohner bewohner experten beobachter fachleute eltern "
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
     ),
     non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts es das"),

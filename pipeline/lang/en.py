@@ -148,7 +148,7 @@ _SPEAKER_NOUNS = words(
     "organizers manager managers worker workers union unions mayor chief executive"
 )
 _GROUP_WORDS = words(
-    "others some many most several few critics officials residents people voters supporters opponents "
+    "delegates others some many most several few critics officials residents people voters supporters opponents "
     "experts analysts observers lawmakers activists advocates economists scientists researchers sources "
     "witnesses neighbours neighbors parents teachers workers locals fans users readers commentators "
     "campaigners protesters protestors demonstrators members staff locals one another anyone everyone "

@@ -92,7 +92,7 @@ QUOTES = QuoteWords(
         "alcaldesa ministro ministra presidente presidenta confederación"
     ),
     group_words=words(
-        "otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
+        "fuentes delegados otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
         "ciudadanos aficionados miembros"
     ),
     non_speakers=words(

@@ -96,7 +96,7 @@ QUOTES = QuoteWords(
         "association communiqué direction maire ministre président présidente"
     ),
     group_words=words(
-        "d'autres autres certains plusieurs beaucoup habitants riverains experts observateurs critiques "
+        "sources délégués d'autres autres certains plusieurs beaucoup habitants riverains experts observateurs critiques "
         "opposants parents commerçants agriculteurs élus syndicats"
     ),
     non_speakers=words("étude études données chiffres sondage enquête rapport publications messages cela ce"),

@@ -204,10 +204,17 @@ class Names:
         lows = [clean(w) for w in words]
         outlet = lookup_name(" ".join(words))
         given = next((i for i, word in enumerate(words[:-1]) if is_given_name(word)), None)
-        named = given is not None and not any(self.is_organisation_word(low) for low in lows[given : given + 2])
+        named = given is not None and not any(
+            self.is_organisation_word(low) for low in lows[given : given + 2]
+        )
         if outlet is None and named:
-            return self._person(words, lows, pos, roles)  # "Transport Minister Leo Barros", "Rachel Obi of Westby Police"
-        if outlet is not None or any(self.is_organisation_word(low) for low in lows):
+            return self._person(
+                words, lows, pos, roles
+            )  # "Transport Minister Leo Barros", "Rachel Obi of Westby Police"
+        described = any(
+            self.is_organisation_word(r) or r in self.lex.words.generic_organisation_nouns for r in roles
+        )
+        if outlet is not None or described or any(self.is_organisation_word(low) for low in lows):
             words = self._after_inner_article(words, lows)
             name = self.organisation_name(words)
             entity = Entity(

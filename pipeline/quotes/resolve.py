@@ -32,6 +32,7 @@ from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import MIN_NAME_WORDS, RUN, Entity, Names, clean, strip_possessive
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_REPORT_PHRASE = re.compile(r"\s+(?:in|en|dans|im|in)\s+(?:a|an|un|una|une|einem|einer)\s+[\w’'-]+\s*$")
 PRONOUN_REACH_PARAGRAPHS = 4  # a pronoun refers to someone named at most this many paragraphs back
 ANAPHOR_REACH_PARAGRAPHS = 6  # "the company", "la maire": named at most this many paragraphs back
 DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement" or its title
@@ -117,10 +118,14 @@ class Resolver:
         outlet = self._outlet(words)
         if outlet is not None:
             return outlet
-        head = clean(words[-1])
+        content = [clean(word) for word in words if clean(word) not in self.lex.function_words] or [
+            clean(words[-1])
+        ]
+        head = content[0] if w.head_initial else content[-1]
         if head in w.group_words or (head.endswith("s") and head[:-1] in w.group_words):
-            return None
-        return self._described(words, pos) or self._named(speaker, pos)
+            return None  # "Fuentes de la Consejería", "officials", "others"
+        speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
+        return self._described(speaker.split(), pos) or self._named(speaker, pos)
 
     def _outlet(self, words: list[str]) -> Entity | None:
         outlet = lookup_name(" ".join(words))  # "Les Échos", "Der Spiegel": the article is in the name
@@ -227,7 +232,14 @@ class Resolver:
         if self.names.function_word(word.lower()) or self.names.is_role(word.lower()):
             return None
         if titled or is_given_name(word):  # "Frau Kern", "Martine, 58 ans": as much name as the article gives
-            return Entity(word, True, title_gender or gender_of_first_name(word), pos, self.names.paragraph(pos), certain=True)
+            return Entity(
+                word,
+                True,
+                title_gender or gender_of_first_name(word),
+                pos,
+                self.names.paragraph(pos),
+                certain=True,
+            )
         return self._organisation(word, pos)
 
     # -- described speakers --
@@ -248,7 +260,9 @@ class Resolver:
         words = [self.names.nominative(word) for word in words]
         lows = [clean(word) for word in words]
         content = [low for low in lows if low not in self.lex.function_words] or lows
-        head = content[0] if self.lex.words.head_initial else content[-1]  # "parquet de X", "the city council"
+        head = (
+            content[0] if self.lex.words.head_initial else content[-1]
+        )  # "parquet de X", "the city council"
         names = self.names
         w = self.lex.words
         if any(low.endswith(w.age_words) for low in lows if w.age_words):
@@ -299,7 +313,7 @@ class Resolver:
         title = self._title_before(pos)
         if title is not None:
             return Entity(title, False, None, pos, self.names.paragraph(pos))
-        return self._issuer(head, pos) or self._last_organisation_speaker()
+        return self._issuer(head, pos) or self._last_organisation_speaker() or self._last_organisation(pos)
 
     def _title_before(self, pos: int) -> str | None:
         documents = "|".join(map(re.escape, sorted(self.lex.words.document_words)))
@@ -334,10 +348,29 @@ class Resolver:
             ):
                 return entity
         if head in self.lex.words.generic_organisation_nouns:
-            return self._last_organisation_speaker() or self._last_organisation(pos)
+            return self._organisation_of_kind(head, pos)
         if self.lex.code == "en":
             return None  # an English institution the article does not name
         return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
+
+    def _organisation_of_kind(self, head: str, pos: int) -> Entity | None:
+        """ "the company", "la empresa": an organisation described with the word before, else the last
+        organisation named or speaking that is not of another kind (a union is not "the company")."""
+        paragraph = self.names.paragraph(pos)
+        recent = [e for e in self.mentions if e.position < pos and not e.person and not e.outlet]
+        recent += [e for e in self.speakers if not e.person and not e.outlet]
+        recent.sort(key=lambda e: e.position)
+        for entity in reversed(recent):
+            if head in entity.roles:
+                return entity
+        for entity in reversed(recent):
+            if paragraph - entity.paragraph > ANAPHOR_REACH_PARAGRAPHS:
+                break
+            first = clean(entity.name.split()[0])
+            if first != head and self.names.is_organisation_word(first):
+                continue  # "Sindicato Libre de Maquinistas" is not "la empresa"
+            return entity
+        return None
 
     def _last_organisation_speaker(self) -> Entity | None:
         return next((e for e in reversed(self.speakers) if not e.person), None)
