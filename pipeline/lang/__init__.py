@@ -53,6 +53,7 @@ class QuoteWords:
     according_to: tuple[str, ...]  # a source follows: "according to X", "selon X", "laut X"
     according_to_after: tuple[str, ...] = ()  # a source precedes: "X zufolge"
     according_to_initial: tuple[str, ...] = ()  # only opening a sentence: "Pour le maire, …"
+    source_compounds: tuple[str, ...] = ()  # German: "Nach Polizeiangaben", "Spiegel-Informationen"
     quote_tag_words: tuple[str, ...] = ()  # a bare word joining a quote and its source: „…“, so Müller
     complementizers: frozenset[str] = frozenset()  # that, dass, que
     question_words: frozenset[str] = frozenset()  # whether, if, how: an indirect question

@@ -103,6 +103,15 @@ QUOTES = QuoteWords(
         "nach einem bericht von",
     ),
     according_to_after=("zufolge",),
+    source_compounds=(
+        "angaben",
+        "informationen",
+        "recherchen",
+        "berichten",
+        "bericht",
+        "meldung",
+        "meldungen",
+    ),
     quote_tag_words=("so",),
     complementizers=words("dass daß"),
     question_words=words("ob wie warum wann"),
@@ -127,7 +136,7 @@ QUOTES = QuoteWords(
         "quellen kreise delegierte andere viele einige manche kritiker anwohner bewohner experten beobachter fachleute eltern "
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
     ),
-    non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts es das"),
+    non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts"),
     organisation_words=words(
         "ministerium regierung polizei stadtverwaltung verwaltung unternehmen konzern verband gewerkschaft "
         "partei verein behörde amt gericht staatsanwaltschaft rathaus landkreis kreis gemeinde stadtwerke "
@@ -273,7 +282,9 @@ QUOTES = QuoteWords(
         "Auch Zum Zur Beim Seit Mit Für Gegenüber Angesichts Trotz Wegen Während Bislang Inzwischen Jetzt Nun "
         "Damals Anschließend Darüber Dabei Hierzu Dort Schon Zugleich Gleichzeitig Allerdings".split()
     ),
-    skip_between=words("auch noch bereits schon jedoch aber zudem ebenfalls"),
+    skip_between=words(
+        "auch noch bereits schon jedoch aber zudem ebenfalls dagegen daraufhin außerdem indes allerdings nun"
+    ),
     relative_words=words("der die das welcher welche welches"),
     prepositions=words("am im in bei gegenüber vor nach"),
     not_before_verb=words("zu von mit für auf"),

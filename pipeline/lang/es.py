@@ -95,9 +95,7 @@ QUOTES = QuoteWords(
         "fuentes delegados otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
         "ciudadanos aficionados miembros"
     ),
-    non_speakers=words(
-        "estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes esto eso"
-    ),
+    non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes"),
     organisation_words=words(
         "ministerio gobierno ayuntamiento policía guardia empresa sindicato asociación confederación comunidad "
         "consejo agencia instituto universidad fundación banco grupo tribunal fiscalía junta diputación "

@@ -99,7 +99,7 @@ QUOTES = QuoteWords(
         "sources délégués d'autres autres certains plusieurs beaucoup habitants riverains experts observateurs critiques "
         "opposants parents commerçants agriculteurs élus syndicats"
     ),
-    non_speakers=words("étude études données chiffres sondage enquête rapport publications messages cela ce"),
+    non_speakers=words("étude études données chiffres sondage enquête rapport publications messages"),
     organisation_words=words(
         "ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat association "
         "communauté conseil agence institut université fondation banque groupe tribunal parquet région cour "

@@ -109,8 +109,9 @@ def content_after_cue(lex: Lexicon, text: str, cue: str, cue_end: int, s_end: in
     when = lex.when_after_cue.match(text, cue_end, s_end)
     if when is not None:  # "said Wednesday night that ..."
         cue_end = when.end()
-    if lex.words.verb_second:  # "teilte am Sonntag mit, …": the separable particle
-        particle = lex.particle.match(text, cue_end, s_end)
+    if lex.words.verb_second:  # "teilte am Sonntag mit, …", "kündigte dagegen an, …": the separable particle
+        adverbs = lex.adverb_run.match(text, cue_end, s_end)
+        particle = lex.particle.match(text, adverbs.end() if adverbs else cue_end, s_end)
         if particle is not None:
             cue_end = particle.end()
     rest_end = s_end

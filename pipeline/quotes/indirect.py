@@ -133,6 +133,9 @@ def _noun_phrase_end(s: Sentence, pos: int) -> int | None:
 def according_to_first(s: Sentence) -> Attribution | None:
     """ "According to X, …" / "Selon X, …" / "Laut X wurden …": the source, then the content."""
     text = s.text
+    compound = s.lex.compound_source.match(text, s.start, s.end)
+    if compound is not None:  # "Nach Polizeiangaben liegt der Schaden …"
+        return _item(s, compound.end(), s.body_end, compound.span("cue"), compound.span("spk"))
     m = s.lex.according_first.match(text, s.start, s.end)
     if m is None:
         return _source_first(s)
@@ -603,6 +606,8 @@ def _may_attribute(s: Sentence) -> bool:
         return True
     lex = s.lex
     if lex.according_first.match(s.text, s.start, s.end) or lex.as_first.match(s.text, s.start, s.end):
+        return True
+    if lex.compound_source.match(s.text, s.start, s.end):
         return True
     return (
         bool(lex.words.according_to_after) and lex.according_after.search(s.text, s.start, s.end) is not None

@@ -60,6 +60,7 @@ class Lexicon:
     titles_re: re.Pattern[str]  # a run of lower-case title and role words ("chief executive")
     according_first: re.Pattern[str]  # "According to", "Selon", "Laut" opening a sentence
     according_after: re.Pattern[str]  # "X zufolge": the source before the word
+    compound_source: re.Pattern[str]  # "Nach Polizeiangaben", "Nach Spiegel-Informationen": the source word
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
     dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
     impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
@@ -112,6 +113,7 @@ class Lexicon:
     participle_after_comma: re.Pattern[str]
     work_title_before: re.Pattern[str]
     particle: re.Pattern[str]
+    adverb_run: re.Pattern[str]  # adverbs between a verb and its particle
 
 
 def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
@@ -162,6 +164,12 @@ def lexicon(language: str | None) -> Lexicon:
         according_to=frozenset(a.lower() for a in w.according_to),
         according_first=re.compile(
             rf"[\"“„«]?\s*(?:{alternation((*w.according_to, *w.according_to_initial))})\s+", re.IGNORECASE
+        ),
+        compound_source=re.compile(
+            rf"(?P<cue>[Nn]ach)\s+(?:(?:ersten|neuen|eigenen|übereinstimmenden)\s+)?"
+            rf"(?P<spk>[\w.-]+?-?(?i:{alternation(w.source_compounds)}))\s+"
+            if w.source_compounds
+            else r"(?!)"
         ),
         according_after=re.compile(rf"\s(?:{alternation(w.according_to_after)})\s+", re.IGNORECASE),
         inverted_pronoun=re.compile(
@@ -265,5 +273,6 @@ def lexicon(language: str | None) -> Lexicon:
             rf",[\"”»]?\s+([a-z]+{w.participle_suffix})\b" if w.participle_suffix else r"(?!)"
         ),
         work_title_before=re.compile(rf"(?:{alternation(w.work_title_words)})\s*$", re.IGNORECASE),
+        adverb_run=re.compile(rf"(?:\s+(?:{alternation(w.skip_between)}))+"),
         particle=re.compile(rf"\s+(?:{alternation(w.verb_particles)})\b"),
     )

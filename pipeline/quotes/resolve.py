@@ -110,6 +110,9 @@ class Resolver:
         words = speaker.split()
         if not words:
             return None
+        compound = self._compound_source(words[-1])
+        if compound is not None:  # "Polizeiangaben", "Einem FAZ-Bericht": the source inside the word
+            return compound
         first = words[0].lower()
         if first in w.indefinite_determiners:
             return None  # "a source", "ein Sprecher", "un diplomático europeo"
@@ -126,6 +129,20 @@ class Resolver:
             return None  # "Fuentes de la Consejería", "officials", "others"
         speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
         return self._described(speaker.split(), pos) or self._named(speaker, pos)
+
+    def _compound_source(self, word: str) -> Entity | None:
+        suffixes = self.lex.words.source_compounds
+        low = word.lower()
+        if not suffixes or not low.endswith(suffixes):
+            return None
+        suffix = next(s for s in suffixes if low.endswith(s))
+        stem = word[: -len(suffix)].rstrip("-")
+        if len(stem) < 2:
+            return None
+        outlet = lookup_name(stem)
+        if outlet is not None:
+            return Entity(outlet.name, False, None, 0, 0, outlet=outlet.type in MEDIA_TYPES)
+        return Entity(stem[:1].upper() + stem[1:], False, None, 0, 0)
 
     def _outlet(self, words: list[str]) -> Entity | None:
         outlet = lookup_name(" ".join(words))  # "Les Échos", "Der Spiegel": the article is in the name
