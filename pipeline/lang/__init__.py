@@ -103,6 +103,8 @@ class QuoteWords:
     time_adverbs: frozenset[str] = frozenset()  # recently, again: may follow a cue
     time_prepositions: frozenset[str] = frozenset()  # on, am, el: before a day after a cue
     day_parts: frozenset[str] = frozenset()  # morning, soir: after a day
+    pro_drop: bool = False  # Spanish: "Reconoció que …", "«…», añadió.": the subject is often left out
+    time_phrases: tuple[str, ...] = ()  # regex: "la semana pasada", "last week": may follow a cue
     head_initial: bool = False  # French, Spanish: "le parquet de X" is a parquet (the head comes first)
     verb_second: bool = False  # German: "Am Montag sagte der Minister, …" puts the subject after the verb
     clause_introducers: tuple[

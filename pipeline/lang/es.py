@@ -11,7 +11,7 @@ _REGULAR = (
     "anunciar informar confirmar explicar aclarar puntualizar reiterar sentenciar resumir zanjar bromear "
     "exclamar ironizar quejar escribir tuitear publicar prometer exigir alertar avisar valorar remarcar "
     "alegar argumentar justificar recalcar apostillar narrar contestar preguntar reclamar insistir "
-    "calificar describir hablar acusar"
+    "calificar describir hablar acusar suspirar celebrar definir"
 )
 # Irregular forms, written out: preterite, present, imperfect (singular and plural), participle.
 _IRREGULAR = (
@@ -20,7 +20,7 @@ _IRREGULAR = (
     "contó contaron cuenta cuentan contado manifestó manifestaron manifiesta manifiestan manifestado "
     "sostuvo sostuvieron sostiene sostienen sostenido defendió defendieron defiende defienden defendido "
     "concluyó concluyeron concluye concluyen concluido pidió pidieron pide piden pedido confesó confesaron "
-    "confiesa confiesan confesado coincide coinciden coincidieron"
+    "confiesa confiesan confesado coincide coinciden coincidieron sonríe sonrió sonríen"
 )
 _ENDINGS = {
     "ar": ("ó", "a", "aron", "an", "aba", "aban", "ado"),
@@ -54,7 +54,7 @@ _ROLES_FEMININE = words(
     "capitana propietaria dueña regante pescadora conductora miembro"
 )
 
-_OBJECT = frozenset(f for lemma in ("calificar", "describir", "hablar", "acusar") for f in conjugate(lemma))
+_OBJECT = frozenset(f for lemma in ("calificar", "describir", "hablar", "acusar", "definir") for f in conjugate(lemma))
 
 QUOTES = QuoteWords(
     code="es",
@@ -117,7 +117,7 @@ QUOTES = QuoteWords(
     name_particles=words("de del la y"),
     leading_words=words("pero y además también luego así sin embargo"),
     lead_in_words=("Pero", "Y", "Además", "También", "Luego", "Así"),
-    skip_between=words("también ya además todavía se lo la le les los las me nos"),
+    skip_between=words("también ya además todavía se lo la le les los las me nos ha han había habían"),
     reflexives=words("se"),
     relative_words=words("que quien quienes cual donde"),
     prepositions=words("a al en durante ante de"),
@@ -130,6 +130,14 @@ QUOTES = QuoteWords(
     time_words=words("lunes martes miércoles jueves viernes sábado domingo ayer hoy"),
     time_prepositions=words("el este esta"),
     head_initial=True,
+    pro_drop=True,
+    time_phrases=(
+        r"(?:la|el)\s+(?:semana|mes|año)\s+pasad[oa]",
+        r"el\s+pasado\s+(?:año|mes|lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
+        r"en\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+        r"(?:este|esta)\s+(?:semana|mañana|tarde)",
+        r"entonces",
+    ),
     clause_introducers=(":", "que", "si"),
     as_words=("Como",),
     possessives={"sus": None, "su": None},

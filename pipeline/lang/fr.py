@@ -11,7 +11,9 @@ _REGULAR = (
     "annoncer commenter détailler nuancer tempérer plaider témoigner relater trancher glisser confirmer "
     "exclamer inquiéter indigner féliciter réjouir agacer emporter protester critiquer fustiger saluer lâcher "
     "souffler argumenter demander rétorquer répliquer avouer concéder nier interroger qualifier évoquer "
-    "parler accuser reprocher alerter insister prévenir raconter rapporter résumer signaler"
+    "parler accuser reprocher alerter insister prévenir raconter rapporter résumer signaler analyser plaisanter "
+    "amuser enthousiasmer tonner pester alarmer insurger désoler étonner interroger constater avancer "
+    "murmurer enchaîner invoquer"
 )
 # Irregular forms, written out: present singular and plural, imperfect, participle.
 _IRREGULAR = (
@@ -20,7 +22,8 @@ _IRREGULAR = (
     "promettait promis conclut concluent concluait conclu poursuit poursuivent poursuivait poursuivi "
     "prévient préviennent prévenait prévenu avertit avertissent avertissait averti réagit réagissent "
     "réagissait réagi dément démentent démentait démenti rappelle rappellent rappelait rappelé "
-    "martèle martèlent considère considèrent tempère concède concèdent décrit décrivent décrivait"
+    "martèle martèlent considère considèrent tempère concède concèdent décrit décrivent décrivait sourit "
+    "souriait rit reprend reprenait dénonçaient dénonçait souvient rappelle"
 )
 
 
@@ -43,7 +46,9 @@ _AUXILIARIES = ("a", "ont", "avait", "avaient", "aurait")
 _COMPOUND = tuple(f"{aux} {participle}" for aux in _AUXILIARIES for participle in _PARTICIPLES)
 _INVERTED = r"-(?:t-)?(?:il|elle|ils|elles|on)\b"
 # "a-t-elle ajouté", "a-t-il déclaré": an inverted compound tense after a quotation.
-_AUXILIARY_CUE = r"(?:a|ont|avait)-t-(?:il|elle|ils|elles|on)\s+(?:" + "|".join(_PARTICIPLES) + ")"
+_AUXILIARY_CUE = (
+    r"(?:a-t|ont|avait|avaient|aurait)-(?:il|elle|ils|elles|on)\s+(?:" + "|".join(_PARTICIPLES) + ")"
+)
 COGNITION = words("pense pensait croit croyait espère espérait craint craignait doute estime juge considère")
 
 _ROLES_MASCULINE = words(
@@ -60,7 +65,7 @@ _ROLES_FEMININE = words(
 )
 
 _OBJECT = frozenset(
-    f for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher") for f in conjugate(lemma)
+    f for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer") for f in conjugate(lemma)
 ) | words("décrit décrivent décrivait")
 
 QUOTES = QuoteWords(
@@ -122,7 +127,7 @@ QUOTES = QuoteWords(
     name_particles=words("de du des d' la le"),
     leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi selon d'après pour"),
     lead_in_words=("Mais", "Et", "Puis", "Ainsi", "Pourtant", "Cependant", "Alors", "Or"),
-    skip_between=words("aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l'"),
+    skip_between=words("aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l' a ont avait avaient"),
     reflexives=words("se s'"),
     relative_words=words("qui que dont où lequel laquelle"),
     prepositions=words("à au aux en dans lors devant auprès"),
@@ -135,6 +140,13 @@ QUOTES = QuoteWords(
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
     day_parts=words("matin soir midi après-midi"),
     head_initial=True,
+    time_phrases=(
+        r"la\s+semaine\s+dernière",
+        r"l['’]an\s+dernier",
+        r"en\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)",
+        r"(?:ce|cette)\s+(?:semaine|matin|soir)",
+        r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(?:matin|soir)",
+    ),
     clause_introducers=(":", "que", "qu'", "qu’", "si"),
     elided_determiners=("l'", "l’", "L'", "L’"),
     as_words=("Comme",),

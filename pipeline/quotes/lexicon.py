@@ -233,7 +233,9 @@ def lexicon(language: str | None) -> Lexicon:
             rf"|(?:{determiner})\s+(?:{WORD}\s+){{0,3}}{WORD}|[a-zß-ÿ]+)"
         ),
         appositive_name=re.compile(rf"\s*((?:(?:{determiner})\s+)?(?:{CAP_WORD}{NAME_GAP})*{name})\s*"),
-        head_subject=re.compile(rf"\s*(?:(?:{lead_in})\s+)?({name}|{pron_before})\s*"),
+        head_subject=re.compile(
+            rf"\s*(?:(?:{lead_in})\s+)?({name}|{pron_before}|(?:{determiner})\s+(?:{WORD}\s+){{0,2}}{WORD})\s*"
+        ),
         lead_in=re.compile(rf"(?:(?:{lead_in})\b,?\s+)+"),
         lead_phrase=re.compile(rf"[\"“„«]?(?:{alternation(w.lead_phrase_words)})\b"),
         cut_at=re.compile(rf"\s(?:{alternation(w.cut_words)})\s"),
@@ -245,6 +247,7 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?:\s+(?:(?:{alternation(w.time_prepositions)})\s+)?(?:{alternation(_both_cases(w.time_words))})\w*"
             rf"(?:\s+(?:{alternation(w.day_parts)}))?"
             r"|\s+(?:last|this|earlier this|later that)\s+(?:week|month|year|spring|summer|fall|winter)"
+            rf"|\s+(?:{'|'.join(w.time_phrases) or '(?!)'})"
             rf"|\s+(?:{alternation(w.time_adverbs)}))+(?=[\s,])"
         ),
         that_clause=re.compile(

@@ -33,6 +33,7 @@ def _is_speakerlike(lex: Lexicon, phrase: str, words: list[str]) -> bool:
     w = lex.words
     return (
         (words[0].lower() in w.determiners and len(words) > 1)
+        or (bool(w.elided_determiners) and words[0].startswith(w.elided_determiners))
         or phrase[:1].isupper()
         or last in w.speaker_nouns
         or phrase.lower() in lex.pronouns
