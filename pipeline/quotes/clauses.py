@@ -49,6 +49,11 @@ def headline(text: str, pos: int) -> bool:
     )
 
 
+def _opens_sentence(lex: Lexicon, text: str, pos: int) -> bool:
+    """ "Reconoció que …": a capitalised verb opening a sentence, where the subject may be left out."""
+    return lex.words.pro_drop and (pos == 0 or text[max(0, pos - 2) : pos] in (". ", "\n", "» ", ".\n") or text[pos - 1] == "\n")
+
+
 def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
     """Reporting verbs between lo and hi. Set operations pick the few cue words present, then one
     literal search per word: several times cheaper than one alternation of ~700 words."""
@@ -75,7 +80,7 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
             nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
             if nxt is not None and nxt.group(1) in seconds:
                 out.append(Cue(text, i, nxt.end()))
-            elif wanted or (low in lex.indirect_words and headline(text, i)):
+            elif wanted or (low in lex.indirect_words and (headline(text, i) or _opens_sentence(lex, text, i))):
                 out.append(Cue(text, i, end))
             i = text.find(word, end, hi)
     out.sort(key=Cue.start)
@@ -147,6 +152,8 @@ def trim_clause(lex: Lexicon, text: str, start: int, end: int, embedded: list[Sp
     for m in lex.and_verb.finditer(text, start, end):  # "said X and encouraged Y": a second attribution
         if m.group(1).lower() in lex.indirect_words:
             cuts.append(after_marks(text, m.start()))
+    for m in lex.coordinated_that.finditer(text, start, end):  # "aseguró que X y que Y": two clauses
+        cuts.append(m.start())
     for m in lex.participle_after_comma.finditer(text, start, end):  # "said X, adding that Y"
         if m.group(1) in lex.indirect_words:
             cuts.append(after_marks(text, m.start()))

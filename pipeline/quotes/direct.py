@@ -67,7 +67,8 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
         return byline
     tail = _TAIL.match(text, pos, limit)
     at = tail.end() if tail is not None else pos
-    cue = lex.cue.match(text, at, limit)
+    reflexive = re.match(r"(?:se\s+|s['’])", text[at : at + 3]) if lex.words.reflexives else None
+    cue = lex.cue.match(text, at + (reflexive.end() if reflexive else 0), limit)  # "«…», se quejaron."
     if cue is not None:  # inverted: said Smith
         inside = lex.inverted_pronoun.search(text, cue.start(), cue.end())
         if inside is not None:  # "a-t-elle ajouté": the pronoun sits inside the cue
@@ -78,7 +79,9 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
         when = lex.when_after_cue.match(text, cue.end(), limit)
         rest = text[when.end() if when else cue.end() : limit]
         # "«Es un compromiso», añadió.": the subject is left out; the speaker is the one before
-        return (None, cue.span()) if not rest.strip(" .,;!?") else None
+        if not rest.strip(" .,;!?") or (lex.words.pro_drop and rest[:1] == " " and rest.strip()[:1].islower()):
+            return None, cue.span()  # "«…», declaró a las puertas del juzgado."
+        return None
     for cue in cue_matches(lex, text, at, min(limit, at + ATTRIBUTION_REACH)):
         spk = subject_before(lex, text, at, cue.start())
         if spk is not None and _LOWER_RUN.fullmatch(text, at, spk[0]):

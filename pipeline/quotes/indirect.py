@@ -359,8 +359,9 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
     """ "Smith said (that) …", "X endorsed Y" (a stance verb's object), "X called it …"."""
     text, lex = s.text, s.lex
     subj = _subject(s, cue, prev)
-    if subj is None or not can_speak(lex, text, subj, cue.group()):
-        return None
+    dropped = subj is None and lex.words.pro_drop and not text[s.start : cue.start()].strip(" \"“„«»")
+    if (subj is None and not dropped) or not can_speak(lex, text, subj, cue.group()):
+        return None  # no speaker (a Spanish verb opening its sentence has it left out: "Reconoció que …")
     word = cue.group().lower()
     start = content_after_cue(lex, text, word, cue.end(), s.body_end)
     after_that = text[cue.end() : start].rstrip().endswith(lex.after_that)
@@ -512,6 +513,20 @@ def all_in_sentence(s: Sentence) -> list[Attribution]:
             item = _continuation(s, item)
             out.append(item)
             nxt = item.end
+        coordinated = s.lex.coordinated_that.match(text, item.end, end)
+        if coordinated is not None:  # "… que se ha abierto una investigación y que el capitán …"
+            second = Attribution(
+                coordinated.end(),
+                trim_clause(s.lex, text, coordinated.end(), s.body_end, s.quoted),
+                "indirect",
+                cue=item.cue,
+                cue_span=item.cue_span,
+                speaker_span=item.speaker_span,
+                joined=True,
+            )
+            out.append(second)
+            item = second
+            nxt = second.end
         nxt = skip_chars(text, nxt, end, SEPARATORS)
         shared = s.lex.and_verb.match(text, nxt - 1, end) if nxt > s.start else None
         if shared is not None and item.speaker_span is not None and shared.group(1) in s.lex.indirect_words:

@@ -109,6 +109,7 @@ class Lexicon:
     plain_object: re.Pattern[str]  # "said (to) reporters that": recipient pronouns before the clause
     told_object: re.Pattern[str]  # "told Reuters that": also a name
     clause_break: re.Pattern[str]
+    coordinated_that: re.Pattern[str]  # ", y que", " and that": a second reported clause of one cue
     and_verb: re.Pattern[str]
     participle_after_comma: re.Pattern[str]
     work_title_before: re.Pattern[str]
@@ -263,6 +264,9 @@ def lexicon(language: str | None) -> Lexicon:
         told_object=re.compile(
             rf"[\s,:]*(?:(?:{objects}|(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)\s+)?"
             rf"(?:{complementizers})?"
+        ),
+        coordinated_that=re.compile(
+            rf",?\s+(?:and|y|e|et|und|sowie)\s+(?:{_joined(w.complementizers)})" if w.complementizers else r"(?!)"
         ),
         clause_break=re.compile(
             rf"\s*(?:;|,[\"”»]?\s+(?:{alternation(w.clause_breaks)})\s"
