@@ -295,7 +295,10 @@ QUOTES = QuoteWords(
     clause_breaks=("aber", "während", "obwohl", "doch"),
     time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
     time_prepositions=words("am an"),
-    time_phrases=(r"in\s+der\s+vergangenen\s+Woche", r"im\s+(?:vergangenen\s+)?(?:Jahr|Monat|Herbst|Winter|Frühjahr|Sommer)"),
+    time_phrases=(
+        r"in\s+der\s+vergangenen\s+Woche",
+        r"im\s+(?:vergangenen\s+)?(?:Jahr|Monat|Herbst|Winter|Frühjahr|Sommer)",
+    ),
     verb_second=True,
     clause_introducers=(",", ":", "dass", "daß", "ob"),
     as_words=("Wie",),

@@ -276,7 +276,10 @@ QUOTES = QuoteWords(
     time_words=words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight"),
     time_adverbs=words("recently earlier later previously repeatedly again publicly privately often"),
     time_prepositions=words("on"),
-    time_phrases=(r"(?:last|this|next)\s+(?:week|month|year|spring|summer|autumn|fall|winter)", r"at\s+the\s+time"),
+    time_phrases=(
+        r"(?:last|this|next)\s+(?:week|month|year|spring|summer|autumn|fall|winter)",
+        r"at\s+the\s+time",
+    ),
     day_parts=words("morning afternoon evening night"),
     as_words=("As",),
     possessives={"his": MASCULINE, "her": FEMININE, "their": None},

@@ -54,7 +54,9 @@ _ROLES_FEMININE = words(
     "capitana propietaria dueña regante pescadora conductora miembro"
 )
 
-_OBJECT = frozenset(f for lemma in ("calificar", "describir", "hablar", "acusar", "definir") for f in conjugate(lemma))
+_OBJECT = frozenset(
+    f for lemma in ("calificar", "describir", "hablar", "acusar", "definir") for f in conjugate(lemma)
+)
 
 QUOTES = QuoteWords(
     code="es",

@@ -65,7 +65,9 @@ _ROLES_FEMININE = words(
 )
 
 _OBJECT = frozenset(
-    f for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer") for f in conjugate(lemma)
+    f
+    for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer")
+    for f in conjugate(lemma)
 ) | words("décrit décrivent décrivait")
 
 QUOTES = QuoteWords(
@@ -127,7 +129,9 @@ QUOTES = QuoteWords(
     name_particles=words("de du des d' la le"),
     leading_words=words("mais et puis ainsi pourtant cependant alors donc or car aussi selon d'après pour"),
     lead_in_words=("Mais", "Et", "Puis", "Ainsi", "Pourtant", "Cependant", "Alors", "Or"),
-    skip_between=words("aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l' a ont avait avaient"),
+    skip_between=words(
+        "aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l' a ont avait avaient"
+    ),
     reflexives=words("se s'"),
     relative_words=words("qui que dont où lequel laquelle"),
     prepositions=words("à au aux en dans lors devant auprès"),

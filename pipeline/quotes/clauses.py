@@ -51,7 +51,9 @@ def headline(text: str, pos: int) -> bool:
 
 def _opens_sentence(lex: Lexicon, text: str, pos: int) -> bool:
     """ "Reconoció que …": a capitalised verb opening a sentence, where the subject may be left out."""
-    return lex.words.pro_drop and (pos == 0 or text[max(0, pos - 2) : pos] in (". ", "\n", "» ", ".\n") or text[pos - 1] == "\n")
+    return lex.words.pro_drop and (
+        pos == 0 or text[max(0, pos - 2) : pos] in (". ", "\n", "» ", ".\n") or text[pos - 1] == "\n"
+    )
 
 
 def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
@@ -80,7 +82,9 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
             nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
             if nxt is not None and nxt.group(1) in seconds:
                 out.append(Cue(text, i, nxt.end()))
-            elif wanted or (low in lex.indirect_words and (headline(text, i) or _opens_sentence(lex, text, i))):
+            elif wanted or (
+                low in lex.indirect_words and (headline(text, i) or _opens_sentence(lex, text, i))
+            ):
                 out.append(Cue(text, i, end))
             i = text.find(word, end, hi)
     out.sort(key=Cue.start)

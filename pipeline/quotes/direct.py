@@ -79,7 +79,9 @@ def attribution_after(lex: Lexicon, text: str, pos: int, limit: int) -> Attribut
         when = lex.when_after_cue.match(text, cue.end(), limit)
         rest = text[when.end() if when else cue.end() : limit]
         # "«Es un compromiso», añadió.": the subject is left out; the speaker is the one before
-        if not rest.strip(" .,;!?") or (lex.words.pro_drop and rest[:1] == " " and rest.strip()[:1].islower()):
+        if not rest.strip(" .,;!?") or (
+            lex.words.pro_drop and rest[:1] == " " and rest.strip()[:1].islower()
+        ):
             return None, cue.span()  # "«…», declaró a las puertas del juzgado."
         return None
     for cue in cue_matches(lex, text, at, min(limit, at + ATTRIBUTION_REACH)):
@@ -127,6 +129,27 @@ def is_decorative(lex: Lexicon, text: str, start: int, end: int) -> bool:
         and prev.group(1)[:1].isupper()
         and nxt.group(1)[:1].isupper()
     )
+
+
+_INCISE_START = re.compile(r",\s+")
+_INCISE_END = re.compile(r"\s*(?:,[^.,;«»“”\"]{0,80})?[.,;]\s+")
+
+
+def inner_attribution(lex: Lexicon, text: str, start: int, end: int) -> tuple[int, int, Attributed] | None:
+    """« Chaque matin, c'est la loterie, explique Maialen Etcheverry, pharmacienne. On commande … » :
+    the attribution inside the marks (French style) cuts the quotation in two."""
+    for comma in _INCISE_START.finditer(text, start + 1, end - 1):
+        cue = lex.cue.match(text, comma.end(), end - 1)
+        if cue is None:
+            continue
+        speaker = speaker_after(lex, text, cue.end(), end - 1)
+        if speaker is None:
+            continue
+        close = _INCISE_END.match(text, speaker[1], end - 1)
+        if close is None or not text[close.end() : end - 1].strip(' »”"'):
+            continue
+        return comma.start(), close.end(), (speaker, cue.span())
+    return None
 
 
 @dataclass(slots=True)
@@ -215,6 +238,16 @@ class DirectRule:
 
     def _one(self, start: int, end: int) -> None:
         doc = self.doc
+        incise = inner_attribution(self.lex, doc.text, start, end)
+        if incise is not None:  # « A, explique X, fonction. B »: one quotation around its attribution
+            first_end, second_start, attr = incise
+            unit = self.new_unit()
+            for a, b in ((start, first_end), (second_start, end)):
+                item = Attribution(a, b, "direct", content=(a, b), unit=unit, split=True)
+                item.speaker_span, item.cue_span = attr
+                self.found.append(item)
+                self.prev = item
+            return
         ctx = _context(doc, start, end, self.prev_end)
         after, before = _attribution(self.lex, doc, ctx)
         if not _stands_alone(doc.text, ctx, after, before, self.prev_end):

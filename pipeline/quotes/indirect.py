@@ -359,7 +359,7 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
     """ "Smith said (that) …", "X endorsed Y" (a stance verb's object), "X called it …"."""
     text, lex = s.text, s.lex
     subj = _subject(s, cue, prev)
-    dropped = subj is None and lex.words.pro_drop and not text[s.start : cue.start()].strip(" \"“„«»")
+    dropped = subj is None and lex.words.pro_drop and not text[s.start : cue.start()].strip(' "“„«»')
     if (subj is None and not dropped) or not can_speak(lex, text, subj, cue.group()):
         return None  # no speaker (a Spanish verb opening its sentence has it left out: "Reconoció que …")
     word = cue.group().lower()

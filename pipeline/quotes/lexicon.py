@@ -266,7 +266,9 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?:{complementizers})?"
         ),
         coordinated_that=re.compile(
-            rf",?\s+(?:and|y|e|et|und|sowie)\s+(?:{_joined(w.complementizers)})" if w.complementizers else r"(?!)"
+            rf",?\s+(?:and|y|e|et|und|sowie)\s+(?:{_joined(w.complementizers)})"
+            if w.complementizers
+            else r"(?!)"
         ),
         clause_break=re.compile(
             rf"\s*(?:;|,[\"”»]?\s+(?:{alternation(w.clause_breaks)})\s"
