@@ -16,7 +16,7 @@ venv: $(VENV)/.synced
 # The venv is made from the lock file, so every machine gets the same versions.
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --python 3.11
+	$(UV) sync --frozen --python 3.11 --compile-bytecode
 	@touch $@
 
 run: venv

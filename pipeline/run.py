@@ -7,10 +7,10 @@ which strings the same steps together around one pool of workers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import posixpath
 import secrets
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -247,16 +247,28 @@ def finalize_run(
     return counts
 
 
-def validate_run(
-    ctx: dict[str, Any], counts: dict[str, Any], max_reject_rate: float | None = None
+def _validate_staged(
+    ctx: dict[str, Any], counts: dict[str, Any], max_reject_rate: float | None
 ) -> dict[str, Any]:
-    """Run the expectation suites on the staged rows; raises ValidationFailed on any failure."""
     from pipeline.thresholds import load_thresholds
     from pipeline.validate import validate_staged
 
     layout = layout_of(ctx)
     thresholds = load_thresholds({"max_reject_rate": max_reject_rate})
-    result = validate_staged(layout.staging, counts, thresholds, layout.validation_dir)
+    return validate_staged(layout.staging, counts, thresholds, layout.validation_dir)
+
+
+def validate_run(
+    ctx: dict[str, Any],
+    counts: dict[str, Any],
+    max_reject_rate: float | None = None,
+    validator: BackgroundValidator | None = None,
+) -> dict[str, Any]:
+    """Run the expectation suites on the staged rows; raises ValidationFailed on any failure."""
+    if validator is not None:
+        result = validator.validate(ctx, counts, max_reject_rate)
+    else:
+        result = _validate_staged(ctx, counts, max_reject_rate)
     if not result["success"]:
         raise ValidationFailed(result["failures"], result.get("result_path"))
     return result
@@ -286,11 +298,42 @@ def publish_run(
     return publish(layout, manifest)
 
 
-def _warm_up_validation() -> None:
-    """Import Great Expectations in the background: seconds that overlap extraction instead of adding to it."""
+def _validator_start() -> None:
+    """In the validator process: yield the CPU to the extraction workers, and import GX meanwhile."""
+    os.nice(10)
     from pipeline.validate import warm_up
 
-    threading.Thread(target=warm_up, name="gx-import", daemon=True).start()
+    warm_up()
+
+
+class BackgroundValidator:
+    """Great Expectations in a process of its own, at a low priority, warmed up while the workers extract.
+
+    Importing GX takes seconds of CPU. In a thread of the CLI process it would
+    hold the GIL the main loop needs to feed the workers; in its own niced
+    process it only takes the CPU the workers leave.
+    """
+
+    def __enter__(self) -> BackgroundValidator:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from pipeline.workers import allow_children, main_script_hidden
+
+        allow_children()
+        self._executor = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_validator_start
+        )
+        with main_script_hidden():
+            self._executor.submit(int)  # starts the process, and its warm-up, now
+        return self
+
+    def validate(
+        self, ctx: dict[str, Any], counts: dict[str, Any], max_reject_rate: float | None
+    ) -> dict[str, Any]:
+        return self._executor.submit(_validate_staged, ctx, counts, max_reject_rate).result()
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 def run_date(
@@ -310,7 +353,7 @@ def run_date(
     """
     ctx = new_run(output, crawl_date, run_id)
     started = time.perf_counter()
-    with run_alive(layout_of(ctx)):  # a concurrent run of the date leaves this run's staging alone
+    with run_alive(layout_of(ctx)), BackgroundValidator() as validator:  # run_alive: see clean_up_locked
         with SupervisedPool[RawRecord](
             RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
         ) as pool:
@@ -320,13 +363,12 @@ def run_date(
                     f"no input files in {', '.join(inputs)} for crawl_date={ctx['crawl_date']}; the date is "
                     "left as it was (pass --allow-empty to publish an empty day)"
                 )
-            _warm_up_validation()
             shard_stats = [process_shard_with(pool, shard, ctx, progress) for shard in shards]
         if not shards:  # an empty day on purpose: publish empty files, so each table keeps its schema
             ShardWriter(layout_of(ctx), "empty").close()
         counts = finalize_run(ctx, shard_stats, allow_empty)
         counts["process_seconds"] = round(time.perf_counter() - started, 3)
-        validation = validate_run(ctx, counts, max_reject_rate)
+        validation = validate_run(ctx, counts, max_reject_rate, validator)
         manifest = publish_run(ctx, counts, validation, shards)
     manifest["counts"]["total_seconds"] = round(time.perf_counter() - started, 3)
     return manifest

@@ -78,7 +78,7 @@ def _child_main(records: Connection, results: Connection, handler: str) -> None:
         results.send((sequence, result))
 
 
-def _allow_children() -> None:
+def allow_children() -> None:
     """Let the current process start our workers, wherever it runs.
 
     - A daemonic process (an Airflow LocalExecutor task is a fork of one) may
@@ -101,7 +101,7 @@ def _allow_children() -> None:
 
 
 @contextlib.contextmanager
-def _main_script_hidden() -> Iterator[None]:
+def main_script_hidden() -> Iterator[None]:
     """Keep `spawn` children from importing the parent's main script again.
 
     `spawn` re-imports the parent's __main__ file in each child. When that is a
@@ -126,13 +126,13 @@ class _Child:
     """One worker process, its two pipes, and the thread that feeds it records."""
 
     def __init__(self, context: mp.context.BaseContext, handler: str) -> None:
-        _allow_children()
+        allow_children()
         records_read, records_write = context.Pipe(duplex=False)
         results_read, results_write = context.Pipe(duplex=False)
         self.process = context.Process(
             target=_child_main, args=(records_read, results_write, handler), daemon=True
         )
-        with _main_script_hidden():
+        with main_script_hidden():
             self.process.start()
         records_read.close()
         results_write.close()
