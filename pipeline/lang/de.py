@@ -283,7 +283,8 @@ QUOTES = QuoteWords(
         "Damals Anschließend Darüber Dabei Hierzu Dort Schon Zugleich Gleichzeitig Allerdings".split()
     ),
     skip_between=words(
-        "auch noch bereits schon jedoch aber zudem ebenfalls dagegen daraufhin außerdem indes allerdings nun"
+        "auch noch bereits schon jedoch aber zudem ebenfalls dagegen daraufhin außerdem indes allerdings nun "
+        "weiter ferner gleichzeitig zuvor später inzwischen erneut nochmals damals"
     ),
     relative_words=words("der die das welcher welche welches"),
     prepositions=words("am im in bei gegenüber vor nach"),

@@ -253,6 +253,8 @@ class Names:
         """ "Jonas Petersen von der Universität Kiel", "Rachel Obi of Westby Police": the name ends
         before the organisation the person belongs to."""
         for i in range(MIN_NAME_WORDS, len(lows)):
+            if lows[i] in {"von", "of"} and i + 1 < len(lows) and lows[i + 1] in self.lex.words.definite_articles:
+                return names[:i]  # "Jana Brenner von der Präventionsstelle" (but "Ursula von der Leyen")
             if lows[i] in self.lex.words.affiliation_words | {"von", "vom", "of", "de", "du", "del"} and any(
                 self.is_organisation_word(low) for low in lows[i + 1 :]
             ):
@@ -268,6 +270,9 @@ class Names:
         for match in RUN.finditer(self.text, 0, reach):
             run = match.group()
             start = match.start()
+            first, _, rest = run.partition(" ")
+            if rest and " " not in rest and self.function_word(first.lower()) and lookup_name(run) is None:
+                run, start = rest, start + len(first) + 1  # "Für Scherer", "Laut Kicker": the name after
             if " " not in run:  # one word: a surname met again ("Hammann"), or an organisation's name
                 word = strip_possessive(run).rstrip(".,")
                 low = word.lower()

@@ -35,6 +35,7 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _REPORT_PHRASE = re.compile(r"\s+(?:in|en|dans|im|in)\s+(?:a|an|un|una|une|einem|einer)\s+[\w’'-]+\s*$")
 PRONOUN_REACH_PARAGRAPHS = 4  # a pronoun refers to someone named at most this many paragraphs back
 ANAPHOR_REACH_PARAGRAPHS = 6  # "the company", "la maire": named at most this many paragraphs back
+ROLE_REACH_PARAGRAPHS = 1  # a role no one was introduced with: the person of this paragraph or the one before
 DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement" or its title
 MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
 MAX_ORGANISATION_WORDS = 8
@@ -82,6 +83,9 @@ class Resolver:
     def resolve(self, speaker: str, pos: int) -> str | None:
         entity = self._resolve(speaker.strip(" ,"), pos)
         if entity is None:
+            unnamed = self._unnamed_person(speaker, pos)
+            if unnamed is not None:
+                self.speakers.append(unnamed)  # "der Sprecher" … "sagte er": still him, still unnamed
             return None
         entity.position = pos
         entity.paragraph = self.names.paragraph(pos)
@@ -129,6 +133,20 @@ class Resolver:
             return None  # "Fuentes de la Consejería", "officials", "others"
         speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
         return self._described(speaker.split(), pos) or self._named(speaker, pos)
+
+    def _unnamed_person(self, speaker: str, pos: int) -> Entity | None:
+        """ "a spokeswoman", "der Sprecher": one person the article does not name, who a pronoun
+        after may refer to (an empty name)."""
+        lows = [clean(word) for word in speaker.split()]
+        content = [low for low in lows if low not in self.lex.function_words]
+        if not content or lows[0] in self.lex.words.pronouns:
+            return None
+        head = content[0] if self.lex.words.head_initial else content[-1]
+        names = self.names
+        if head in self.lex.words.group_words or not names.is_role(head) or names.is_organisation_word(head):
+            return None
+        gender = names.word_gender(head) or self.lex.words.determiner_gender.get(lows[0])
+        return Entity("", True, gender, pos, names.paragraph(pos), spoke=True, certain=True)
 
     def _compound_source(self, word: str) -> Entity | None:
         suffixes = self.lex.words.source_compounds
@@ -316,7 +334,9 @@ class Resolver:
         for entity in reversed(candidates):
             if any(r == role or r.endswith(role) for r in entity.roles):
                 return self._fullest(entity, pos)
-        return self.person_before(gender, pos) if gender is not None else None
+        if gender is None:
+            return None
+        return self.person_before(gender, pos, ROLE_REACH_PARAGRAPHS)  # "die Archäologin": the person just named
 
     def _outlet_before(self, pos: int) -> Entity | None:
         """ "the newspaper", "El diario": the news outlet named last before."""
@@ -361,6 +381,7 @@ class Resolver:
             if (
                 entity.position < pos
                 and not entity.person
+                and entity.name.lower() != head  # the noun itself, met before: no name
                 and head in entity.name.lower().replace("-", " ").split()
             ):
                 return entity
@@ -420,15 +441,20 @@ class Resolver:
         candidates.sort(key=lambda e: e.position)
         return [e for e in candidates if paragraph - e.paragraph <= reach]
 
-    def _fullest(self, entity: Entity, pos: int) -> Entity:
+    def _fullest(self, entity: Entity, pos: int) -> Entity | None:
+        if not entity.name:
+            return None  # the unnamed person spoke last
         full = self.full_name(entity.name.split()[-1], pos)
         return full if full is not None and full.name.endswith(entity.name) else entity
 
-    def person_before(self, gender: str | None, pos: int) -> Entity | None:
-        """The most recent person before `pos` whose gender fits (None: any)."""
-        for entity in reversed(self._people_before(pos, PRONOUN_REACH_PARAGRAPHS)):
+    def person_before(
+        self, gender: str | None, pos: int, reach: int = PRONOUN_REACH_PARAGRAPHS
+    ) -> Entity | None:
+        """The most recent person before `pos` whose gender fits (None: any), named at most `reach`
+        paragraphs back."""
+        for entity in reversed(self._people_before(pos, reach)):
             found = entity.gender
-            if found is None:
+            if found is None and entity.name:
                 full = self.full_name(entity.name.split()[-1], pos)
                 found = full.gender if full is not None else None
             if gender is None or found in (gender, None):
