@@ -253,7 +253,11 @@ class Names:
         """ "Jonas Petersen von der Universität Kiel", "Rachel Obi of Westby Police": the name ends
         before the organisation the person belongs to."""
         for i in range(MIN_NAME_WORDS, len(lows)):
-            if lows[i] in {"von", "of"} and i + 1 < len(lows) and lows[i + 1] in self.lex.words.definite_articles:
+            if (
+                lows[i] in {"von", "of"}
+                and i + 1 < len(lows)
+                and lows[i + 1] in self.lex.words.definite_articles
+            ):
                 return names[:i]  # "Jana Brenner von der Präventionsstelle" (but "Ursula von der Leyen")
             if lows[i] in self.lex.words.affiliation_words | {"von", "vom", "of", "de", "du", "del"} and any(
                 self.is_organisation_word(low) for low in lows[i + 1 :]

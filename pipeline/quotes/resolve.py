@@ -336,7 +336,9 @@ class Resolver:
                 return self._fullest(entity, pos)
         if gender is None:
             return None
-        return self.person_before(gender, pos, ROLE_REACH_PARAGRAPHS)  # "die Archäologin": the person just named
+        return self.person_before(
+            gender, pos, ROLE_REACH_PARAGRAPHS
+        )  # "die Archäologin": the person just named
 
     def _outlet_before(self, pos: int) -> Entity | None:
         """ "the newspaper", "El diario": the news outlet named last before."""
