@@ -72,6 +72,10 @@ class QuoteWords:
     organisation_suffixes: tuple[str, ...] = ()  # German compounds: Stadtverwaltung, Kultusministerium
     role_suffixes: tuple[str, ...] = ()  # German compounds: Kreisbrandmeister, Betriebsratsvorsitzende
     generic_organisation_nouns: frozenset[str] = frozenset()  # "the company": a named organisation before
+    any_kind_nouns: frozenset[str] = frozenset()  # "the body", "el organismo": an organisation of any kind
+    kind_synonyms: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # "consistorio" -> {"ayuntamiento"}
     outlet_nouns: frozenset[str] = frozenset()  # "the newspaper", "le quotidien": an outlet named before
     age_words: tuple[str, ...] = ()  # "the 38-year-old", "der 38-Jährige", "de 41 ans": a person before
     determiner_gender: dict[str, str] = field(default_factory=dict)  # la -> f, der -> m

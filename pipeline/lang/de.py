@@ -265,6 +265,8 @@ QUOTES = QuoteWords(
         "unternehmen konzern firma verein klub club behörde verband gesellschaft veranstalter verbund betreiber "
         "regionalligist bundesligist zweitligist drittligist organisation gruppe sender"
     ),
+    any_kind_nouns=words("behörde einrichtung institution organisation"),
+    kind_synonyms={"unternehmen": words("konzern firma gruppe"), "konzern": words("unternehmen gruppe")},
     outlet_nouns=words("zeitung blatt magazin sender nachrichtenmagazin wochenzeitung tageszeitung agentur"),
     age_words=("jährige", "jähriger", "jährigen"),
     determiner_gender={"der": MASCULINE, "die": FEMININE, "des": MASCULINE},

@@ -216,6 +216,8 @@ QUOTES = QuoteWords(
         "authority body business employer manufacturer maker retailer charity forecaster insurer lender "
         "developer chain network provider supplier union council"
     ),
+    any_kind_nouns=words("body organisation organization institution authority agency"),
+    kind_synonyms={"company": words("group firm"), "firm": words("company group")},
     outlet_nouns=words(
         "newspaper paper daily tabloid broadsheet broadcaster network channel magazine outlet website agency"
     ),

@@ -101,13 +101,19 @@ QUOTES = QuoteWords(
     organisation_words=words(
         "ministerio gobierno ayuntamiento policía guardia empresa sindicato asociación confederación comunidad "
         "consejo agencia instituto universidad fundación banco grupo tribunal fiscalía junta diputación "
-        "comisión federación club"
+        "comisión federación club consorcio"
     ),
     document_words=words("comunicado carta nota informe estudio documento sentencia fallo"),
     generic_organisation_nouns=words(
         "empresa compañía firma club organismo consistorio dirección asociación sindicato consorcio entidad "
         "operadora grupo cadena institución"
     ),
+    any_kind_nouns=words("organismo entidad institución"),
+    kind_synonyms={
+        "consistorio": words("ayuntamiento concello cabildo"),
+        "empresa": words("compañía grupo"),
+        "compañía": words("empresa grupo"),
+    },
     outlet_nouns=words("diario periódico rotativo cadena emisora revista agencia medio semanario"),
     age_words=("años",),
     determiner_gender={"el": MASCULINE, "la": FEMININE},

@@ -118,6 +118,8 @@ QUOTES = QuoteWords(
         "entreprise société groupe club association organisme compagnie syndicat firme opérateur enseigne "
         "constructeur fabricant direction"
     ),
+    any_kind_nouns=words("organisme établissement institution"),
+    kind_synonyms={"municipalité": words("mairie ville commune"), "entreprise": words("société groupe")},
     outlet_nouns=words("quotidien journal hebdomadaire magazine chaîne radio agence site"),
     age_words=("ans",),
     determiner_gender={"le": MASCULINE, "la": FEMININE},

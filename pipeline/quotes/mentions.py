@@ -97,16 +97,25 @@ class Names:
             return word
         low = word.lower()
         for ending in ("es", "s"):
-            if low.endswith(ending) and self.is_organisation_word(low[: -len(ending)]):
+            stem = low[: -len(ending)]
+            if low.endswith(ending) and (
+                stem in self.lex.words.organisation_words
+                or stem.endswith(self.lex.words.organisation_suffixes)
+            ):
                 return word[: -len(ending)]
         return word
 
     def is_organisation_word(self, low: str) -> bool:
         w = self.lex.words
+        if low in w.organisation_words or low in ORGANISATION_MARKERS:
+            return True
+        if not w.organisation_suffixes:
+            return False
         return (
-            low in w.organisation_words
-            or low in ORGANISATION_MARKERS
-            or (bool(w.organisation_suffixes) and low.endswith(w.organisation_suffixes))
+            low.endswith(w.organisation_suffixes)
+            or (  # also the German genitive: "Bundesinstituts"
+                low.endswith("s") and low[:-1].endswith(w.organisation_suffixes)
+            )
         )
 
     def gender_before(self, pos: int) -> str | None:
@@ -185,6 +194,8 @@ class Names:
             return outlet.name
         while words and clean(words[0]) in self.lex.lead_or_determiner:
             words = words[1:]
+        if words:
+            words = [self.nominative(words[0]), *words[1:]]  # "des Bundesinstituts für …"
         w = self.lex.words
         generic = len(words) == 2 and clean(words[0]) in w.generic_organisation_nouns | w.organisation_words
         if generic and not self.is_organisation_word(clean(words[1])):

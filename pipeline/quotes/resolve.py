@@ -407,7 +407,9 @@ class Resolver:
             if paragraph - entity.paragraph > ANAPHOR_REACH_PARAGRAPHS:
                 break
             first = clean(entity.name.split()[0])
-            if first != head and self.names.is_organisation_word(first):
+            w = self.lex.words
+            same_kind = head in w.any_kind_nouns or first in w.kind_synonyms.get(head, ())
+            if first != head and self.names.is_organisation_word(first) and not same_kind:
                 continue  # "Sindicato Libre de Maquinistas" is not "la empresa"
             return entity
         return None
