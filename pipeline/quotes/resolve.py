@@ -212,7 +212,7 @@ class Resolver:
         defined = self._acronym_definition(name, pos)
         if defined is not None:
             return Entity(defined, False, None, pos, self.names.paragraph(pos))
-        for entity in self.mentions:
+        for entity in [*self.mentions, *self.speakers]:
             if entity.position >= pos or entity.person:
                 continue
             first = entity.name.split()[0].lower()
@@ -332,7 +332,7 @@ class Resolver:
         the role's gender."""
         candidates = self._people_before(pos, ANAPHOR_REACH_PARAGRAPHS)
         for entity in reversed(candidates):
-            if any(r == role or r.endswith(role) for r in entity.roles):
+            if any(r == role or (r.endswith(role) and r[: -len(role)].isalpha()) for r in entity.roles):
                 return self._fullest(entity, pos)
         if gender is None:
             return None

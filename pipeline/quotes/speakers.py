@@ -14,6 +14,7 @@ APPOSITIVE_REACH = 120  # characters between the commas of an appositive ("Jane 
 HEAD_SUBJECT_WORDS = 6  # words before the first comma of "Dr. Connie Mariano, who ..., said"
 SPEAKER_WINDOW = 90  # characters before a cue where the speaker phrase is looked for
 INITIAL_SUBJECT_WORDS = 14  # longest comma-free lead of a sentence-initial subject
+DETERMINED_PHRASE_WORDS = 7  # "Le syndicat viticole de l'appellation Côtes-de-Brume"
 
 
 def _holds_a_verb(lex: Lexicon, words: list[str]) -> bool:
@@ -126,11 +127,35 @@ def subject_before(lex: Lexicon, text: str, lo: int, pos: int, initial: bool = F
     return lo + s, lo + e
 
 
+def _determined_phrase(lex: Lexicon, text: str, lo: int, pos: int) -> Span | None:
+    """All of the text before the cue when it is one noun phrase with an article and no verb."""
+    end = len(text[:pos].rstrip())
+    paren = _PARTY_TAG.search(text, max(lo, end - 30), end)
+    if paren is not None:
+        end = paren.start()
+    words = text[lo:end].split()
+    w = lex.words
+    if not 1 < len(words) <= DETERMINED_PHRASE_WORDS or any(ch in text[lo:end] for ch in ",;:"):
+        return None
+    first = words[0].lower()
+    determined = first in w.determiners or (
+        bool(w.elided_determiners) and first.startswith(w.elided_determiners)
+    )
+    if not determined or _holds_a_verb(lex, words) or lex.cut_at.search(text, lo, end):
+        return None
+    return lo, end
+
+
 def initial_subject(lex: Lexicon, text: str, lo: int, pos: int) -> Span | None:
     """A sentence-initial subject: 'The White House statement (on the call ...)'."""
     lead = lex.lead_in.match(text, lo, pos)
     if lead is not None:
         lo = lead.end()
+    while lo < pos and text[lo] in ' "“„«(':
+        lo += 1
+    whole = _determined_phrase(lex, text, lo, pos)
+    if whole is not None:
+        return whole  # "The billionaire businessman said", "L'agence régionale de santé (ARS) a indiqué"
     m = lex.initial_np.match(text, lo, pos)
     if m is None:
         return None
@@ -140,8 +165,6 @@ def initial_subject(lex: Lexicon, text: str, lo: int, pos: int) -> Span | None:
         e = cut.start()
     words = text[s:e].split()
     w = lex.words
-    if len(words) > 1 and words[0].lower() in w.determiners and e == len(text[:pos].rstrip()):
-        return s, e  # "The billionaire businessman said"
     while words and not (
         words[-1][:1].isupper()
         or words[-1].lower().strip("’'") in w.speaker_nouns
