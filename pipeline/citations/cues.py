@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from pipeline.citations.names import looks_like_org
 from pipeline.citations.scanner import Name, Scanner
 from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
-from pipeline.outlets import MEDIA_TYPES, lookup_name
+from pipeline.outlets import MEDIA_TYPES, lookup_name, registry
 
 MAX_LISTED = 4  # "told CNN and the New York Times": names joined by "and" after one cue
 ANAPHORIC_REACH = 1500  # characters back where "the newspaper" finds the outlet it means
@@ -207,9 +208,35 @@ _POSTING = re.compile(
 )
 
 
+_REPORT_WORDS = (
+    "report",
+    "study",
+    "survey",
+    "analys",
+    "Bericht",
+    "Studie",
+    "Analyse",
+    "rapport",
+    "étude",
+    "informe",
+    "estudio",
+    "análisis",
+)
+
+
+@cache
+def _platform_keys() -> frozenset[str]:
+    """Lower-case one-word names of the registry's platforms ("x", "twitter", "instagram")."""
+    return frozenset(
+        key for key, outlet in registry().by_key.items() if outlet.type == "platform" and " " not in key
+    )
+
+
 def report_authors(sc: Scanner) -> None:
     """ "the World Bank warned on Wednesday in a report", "advirtió el Programa Mundial de Alimentos en
     un informe": the body that published the report a statement comes from (a study)."""
+    if not any(word in sc.text for word in _REPORT_WORDS):
+        return  # most articles: no scan
     for m in _IN_A_REPORT.finditer(sc.text):
         name, _ = sc.read_backward(m.start())
         if name is None or (name.outlet is None and not looks_like_org(name.text.split())):
@@ -247,6 +274,8 @@ def statistics_sources(sc: Scanner, cue_end: int, name: Name) -> None:
 
 def platforms(sc: Scanner) -> None:
     """ "wrote on X", "schrieb Seitz auf X", "la calificó en Instagram": a platform someone posted on."""
+    if sc.words.isdisjoint(_platform_keys()):
+        return  # no platform named: no scan
     for m in _PLATFORM_PLACE.finditer(sc.text):
         outlet = lookup_name(m.group("name"))
         if outlet is None or outlet.type != "platform":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipeline.lang import FEMININE, MASCULINE
@@ -62,6 +62,7 @@ def given_names() -> dict[str, str | None]:
     return {row["name"]: genders[row["gender"]] for row in csv.DictReader(io.StringIO(text))}
 
 
+@lru_cache(maxsize=16384)
 def _key(word: str) -> str:
     low = word.lower().strip(".,;:")
     return low if low in given_names() else low.split("-")[0]

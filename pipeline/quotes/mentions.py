@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from pipeline.lang import FEMININE
 from pipeline.lang.shared import NAME_CONNECTORS, ORGANISATION_MARKERS, gender_of_first_name, is_given_name
@@ -276,9 +276,34 @@ class Names:
                 return names[:i]
         return names
 
+    def _single(self, word: str, start: int) -> Entity | None:
+        """A one-word run that is an organisation's name ("Bundesinstitut", "Reuters"), else None."""
+        low = word.lower()
+        if self.function_word(low):
+            return None
+        w = self.lex.words
+        if low in w.organisation_words or (w.organisation_suffixes and self.is_organisation_word(low)):
+            return Entity(word, False, None, start, self.paragraph(start))
+        outlet = lookup_name(word)
+        if outlet is not None:
+            return Entity(outlet.name, False, None, start, self.paragraph(start), outlet=True)
+        return None
+
+    def _moved(self, entity: Entity, start: int) -> Entity:
+        """The same person or organisation, met again at `start`."""
+        return Entity(
+            entity.name,
+            entity.person,
+            entity.gender,
+            start,
+            self.paragraph(start),
+            certain=entity.certain,
+            roles=entity.roles,
+            outlet=entity.outlet,
+        )
+
     def index(self, reach: int) -> list[Entity]:
         """Every person and organisation named before `reach`, in text order."""
-        organisation_words = self.lex.words.organisation_words
         seen: dict[str, Entity | None] = {}
         out: list[Entity] = []
         surnames: dict[str, Entity] = {}
@@ -290,26 +315,15 @@ class Names:
                 run, start = rest, start + len(first) + 1  # "Für Scherer", "Laut Kicker": the name after
             if " " not in run:  # one word: a surname met again ("Hammann"), or an organisation's name
                 word = strip_possessive(run).rstrip(".,")
-                low = word.lower()
-                if word in surnames:
-                    out.append(replace(surnames[word], position=start, paragraph=self.paragraph(start)))
-                    continue
-                if low in organisation_words or (
-                    self.lex.words.organisation_suffixes and self.is_organisation_word(low)
-                ):
-                    out.append(Entity(word, False, None, start, self.paragraph(start)))
-                elif lookup_name(word) is not None:
-                    outlet = lookup_name(word)
-                    assert outlet is not None
-                    out.append(Entity(outlet.name, False, None, start, self.paragraph(start), outlet=True))
+                entity = self._moved(surnames[word], start) if word in surnames else self._single(word, start)
+                if entity is not None:
+                    out.append(entity)
                 continue
             known = seen.get(run, False)
             if known is False:
                 entity = seen[run] = self.entity_of(run, start, self.roles_around(start, match.end()))
             else:
-                entity = (
-                    None if known is None else replace(known, position=start, paragraph=self.paragraph(start))
-                )
+                entity = None if known is None else self._moved(known, start)
             if entity is not None:
                 if entity.person and len(entity.name.split()) >= MIN_NAME_WORDS:
                     surnames.setdefault(entity.name.split()[-1], entity)
