@@ -97,7 +97,13 @@ def cues_between(cues: list[Cue], lo: int, hi: int) -> list[Cue]:
 
 
 def word_before(text: str, lo: int, pos: int) -> re.Match[str] | None:
-    return _PREV_WORD.search(text, max(lo, pos - OBJECT_LOOKBACK), pos)
+    """The word right before `pos` (spaces between allowed)."""
+    lo = max(lo, pos - OBJECT_LOOKBACK)
+    end = pos
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    blank = max(text.rfind(" ", lo, end), text.rfind("\n", lo, end))
+    return _PREV_WORD.search(text, max(lo, blank), pos)  # from the last blank: no scan of the window
 
 
 def after_possessive(lex: Lexicon, word: str) -> bool:
