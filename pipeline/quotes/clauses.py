@@ -56,7 +56,15 @@ def _opens_sentence(lex: Lexicon, text: str, pos: int) -> bool:
     )
 
 
-def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
+class Cues(list[Cue]):
+    """Cues in text order, with their start offsets for bisection."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        super().__init__(sorted(cues, key=Cue.start))
+        self.starts = [cue.start() for cue in self]
+
+
+def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> Cues:
     """Reporting verbs between lo and hi. Set operations pick the few cue words present, then one
     literal search per word: several times cheaper than one alternation of ~700 words."""
     out = []
@@ -87,13 +95,12 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> list[Cue]:
             ):
                 out.append(Cue(text, i, end))
             i = text.find(word, end, hi)
-    out.sort(key=Cue.start)
-    return out
+    return Cues(out)
 
 
-def cues_between(cues: list[Cue], lo: int, hi: int) -> list[Cue]:
-    first = bisect_left(cues, lo, key=Cue.start)
-    return cues[first : bisect_left(cues, hi, lo=first, key=Cue.start)]
+def cues_between(cues: Cues, lo: int, hi: int) -> list[Cue]:
+    first = bisect_left(cues.starts, lo)
+    return cues[first : bisect_left(cues.starts, hi, lo=first)]
 
 
 def word_before(text: str, lo: int, pos: int) -> re.Match[str] | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pipeline.quotes.clauses import (
     MIN_CLAUSE_WORDS,
     Cue,
+    Cues,
     content_after_cue,
     cues_between,
     indirect_cues,
@@ -60,7 +61,7 @@ class Sentence:
     body_end: int  # end without the final full stop
     first: int  # the sentence's real start
     quoted: list[Span]
-    cues: list[Cue]
+    cues: Cues
 
 
 def _item(
