@@ -106,6 +106,8 @@ SOURCE_WORDS = 12  # longest source phrase between "According to" and its comma
 SHORT_PRONOUN_CHARS = 4  # "l'a": an object pronoun and an auxiliary, not the source
 KONJUNKTIV_REACH = 8  # the verb of a reported sentence comes within its first words
 CLAUSE_VERB_REACH = 12  # the finite verb of a bare reported clause comes within its first words
+MAX_WORD_CHARS = 24  # a window of this many characters per word holds the words read
+_CLAUSE_WORD = re.compile(r"[\w’'-]+")
 COVER_LOOKBACK = 4  # direct quotes starting before a sentence that may still reach into it
 SUBJECT_PRONOUN_REACH = 4  # "despite …, she plans": a subject pronoun early in the clause
 
@@ -411,8 +413,9 @@ def _looks_like_clause(lex: Lexicon, text: str, start: int, end: int) -> bool:
     w = lex.words
     if not w.past_suffixes:
         return True
+    end = min(end, start + CLAUSE_VERB_REACH * MAX_WORD_CHARS)  # only the first words are read
     relative = _RELATIVE_AFTER_COMMA.search(text, start, end)  # "…, which angered drivers" is not it
-    words = re.findall(r"[\w’'-]+", text[start : relative.start() if relative else end])[:CLAUSE_VERB_REACH]
+    words = _CLAUSE_WORD.findall(text, start, relative.start() if relative else end)[:CLAUSE_VERB_REACH]
     for i, word in enumerate(words):
         low = word.lower()
         if i < SUBJECT_PRONOUN_REACH and low in lex.pronouns:
