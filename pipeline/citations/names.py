@@ -135,17 +135,20 @@ def looks_like_outlet(words: list[str]) -> bool:
     return len(words) > 1 and lw[0] in v.outlet_prefixes and words[1][:1].isupper()
 
 
+def _organisation_word(word: str) -> bool:
+    """ "Ministry", "Ministries", "Umweltbundesamt", "Ifo-Institut": a word organisations are named with."""
+    org = vocabulary().organisation_words
+    lw = word.lower().strip(TRAIL)
+    if lw in org or (lw.endswith("s") and (lw[:-1] in org or lw[:-2] in org)):
+        return True
+    return len(lw) >= MIN_COMPOUND and lw.rstrip("s").endswith(vocabulary().org_stems)
+
+
 def looks_like_org(words: list[str]) -> bool:
     if not words or len(words) > MAX_ORGANISATION_WORDS or not plausible_name(words):
         return False
-    org = vocabulary().organisation_words
-    stems = vocabulary().org_stems
-    for w in words:
-        lw = w.lower().strip(TRAIL)
-        if lw in org or (lw.endswith("s") and (lw[:-1] in org or lw[:-2] in org)):
-            return True
-        if len(lw) >= MIN_COMPOUND and lw.rstrip("s").endswith(stems):  # "Umweltbundesamt", "Ifo-Institut"
-            return True
+    if any(_organisation_word(w) for w in words):
+        return True
     if any(ch.isdigit() for w in words for ch in w):
         return False  # "RTX 3080 review" is a product
     acronyms = [

@@ -72,21 +72,27 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> Cues:
     if lex.words.inverted_pronoun:  # "disent-ils", "a-t-elle précisé"
         tokens |= {t.split("-", 1)[0] for t in tokens if "-" in t}
         out += [Cue(text, m.start(), m.end()) for m in lex.auxiliary_inverted.finditer(text, lo, hi)]
-    present = tokens & lex.indirect_lookup
-    for word in present:
-        low = word.lower()
-        wanted = low in lex.according_to or (low in lex.indirect_words and not word[:1].isupper())
-        seconds = lex.indirect_pairs.get(low)
-        size = len(word)
-        i = text.find(word, lo, hi)
-        while i != -1:
-            end = i + size
-            inverted = lex.inverted_pronoun.match(text, end) is not None  # "disent-ils"
-            if (i and WORD_CHAR.match(text, i - 1)) or (
-                end < len(text) and WORD_CHAR.match(text, end) and not inverted
-            ):
-                i = text.find(word, end, hi)
-                continue  # inside a longer word
+    for word in tokens & lex.indirect_lookup:
+        out += _occurrences(lex, text, word, lo, hi)
+    return Cues(out)
+
+
+def _occurrences(lex: Lexicon, text: str, word: str, lo: int, hi: int) -> list[Cue]:
+    """Where one cue word stands as a word (a two-word cue with its second word): "said", "told
+    reporters", "disent-ils"; a capitalised verb only in a headline or opening a sentence."""
+    out = []
+    low = word.lower()
+    wanted = low in lex.according_to or (low in lex.indirect_words and not word[:1].isupper())
+    seconds = lex.indirect_pairs.get(low)
+    size = len(word)
+    i = text.find(word, lo, hi)
+    while i != -1:
+        end = i + size
+        inverted = lex.inverted_pronoun.match(text, end) is not None  # "disent-ils"
+        inside = (i and WORD_CHAR.match(text, i - 1)) or (
+            end < len(text) and WORD_CHAR.match(text, end) and not inverted
+        )
+        if not inside:
             nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
             if nxt is not None and nxt.group(1) in seconds:
                 out.append(Cue(text, i, nxt.end()))
@@ -94,8 +100,8 @@ def indirect_cues(lex: Lexicon, text: str, lo: int, hi: int) -> Cues:
                 low in lex.indirect_words and (headline(text, i) or _opens_sentence(lex, text, i))
             ):
                 out.append(Cue(text, i, end))
-            i = text.find(word, end, hi)
-    return Cues(out)
+        i = text.find(word, end, hi)
+    return out
 
 
 def cues_between(cues: Cues, lo: int, hi: int) -> list[Cue]:

@@ -28,25 +28,18 @@ def _classify(
     verb that takes an object ("called the plan "a sticking plaster""), only the quoted words are a
     row: the object is not reported speech.
     """
-    lex_objects = units.lex.object_or_stance
-    stance_only = units.lex.stance_only
+    lex = units.lex
     for item in items:
         inside = _quoted_inside(item, embedded)
         cue = (item.cue or "").lower()
-        takes_object = (
-            item.object_usage
-            or cue in stance_only
-            or (cue in lex_objects and cue not in units.lex.words.clause_verbs)
-        )
-        if not inside and takes_object:
+        takes_object = cue in lex.object_or_stance and cue not in lex.words.clause_verbs
+        if not inside and (item.object_usage or cue in lex.stance_only or takes_object):
             continue  # "Others welcomed the plan", "called the plan a disaster": no reported clause
-        joined = item.joined and rows
-        item.unit = rows[-1].unit if joined else units.new_unit()
+        item.unit = rows[-1].unit if item.joined and rows else units.new_unit()
         item.content = (item.start, item.end)
         if not inside:
             rows.append(item)
-            continue
-        if (
+        elif (
             len(inside) == 1
             and inside[0][0] == item.start
             and inside[0][1] >= item.end - 1
@@ -54,26 +47,27 @@ def _classify(
         ):
             item.type = "direct"
             rows.append(item)
-            continue
-        cue = (item.cue or "").lower()
-        keeps_clause = not item.object_usage and (
-            cue not in lex_objects or cue in units.lex.words.clause_verbs
+        else:
+            if not item.object_usage and not takes_object:
+                rows.append(item)  # the clause stays a row beside its quoted words
+            rows.extend(_partials(item, inside))
+
+
+def _partials(item: Attribution, inside: list[Span]) -> list[Attribution]:
+    """A partial row for each quotation inside a reported clause, with the clause's attribution."""
+    return [
+        Attribution(
+            start,
+            min(end, item.end) if end > item.end + 2 else end,
+            "partial",
+            speaker_span=item.speaker_span,
+            cue_span=item.cue_span,
+            cue=item.cue,
+            unit=item.unit,
+            content=item.content,
         )
-        if keeps_clause:
-            rows.append(item)
-        for start, end in inside:
-            rows.append(
-                Attribution(
-                    start,
-                    min(end, item.end) if end > item.end + 2 else end,
-                    "partial",
-                    speaker_span=item.speaker_span,
-                    cue_span=item.cue_span,
-                    cue=item.cue,
-                    unit=item.unit,
-                    content=item.content,
-                )
-            )
+        for start, end in inside
+    ]
 
 
 def _inherit(found: list[Attribution], doc: Document) -> None:

@@ -380,13 +380,20 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
         item = _item(s, start, s.body_end, cue, subj)
         item.object_usage = True  # the verb took an object: only the quoted words in it are rows
         return item
-    if len(text[start : s.body_end].split()) < MIN_CLAUSE_WORDS:
+    if not _reported_clause(lex, text, word, start, s.body_end, after_that):
         return None
-    if word not in w.clause_verbs and not after_that and word not in w.object_verbs:
-        return None
-    if not after_that and word not in w.object_verbs and not _looks_like_clause(lex, text, start, s.body_end):
-        return None  # "The roadworks added an hour to the commute"
     return _item(s, start, s.body_end, cue, subj)
+
+
+def _reported_clause(lex: Lexicon, text: str, word: str, start: int, end: int, after_that: bool) -> bool:
+    """What follows the verb is a reported clause: long enough, after a verb that takes one, with a
+    verb of its own ("The roadworks added an hour to the commute" has none)."""
+    w = lex.words
+    if len(text[start:end].split()) < MIN_CLAUSE_WORDS:
+        return False
+    if after_that or word in w.object_verbs:
+        return True
+    return word in w.clause_verbs and _looks_like_clause(lex, text, start, end)
 
 
 def _passive_or_modal(lex: Lexicon, cue: Cue, prev: re.Match[str] | None) -> bool:

@@ -108,15 +108,20 @@ class Resolver:
                 return named
             speaker = speaker.split(",", 1)[0]
         low = speaker.lower()
-        w = self.lex.words
-        if low in w.pronouns:
+        if low in self.lex.words.pronouns:
             return self._pronoun(low, pos)
+        return self._phrase(speaker, pos)
+
+    def _phrase(self, speaker: str, pos: int) -> Entity | None:
+        """A speaker phrase that is no pronoun: a source inside a compound, someone unnamed, a
+        possessive, an outlet, a group, else described or named."""
         words = speaker.split()
         if not words:
             return None
         compound = self._compound_source(words[-1])
         if compound is not None:  # "Polizeiangaben", "Einem FAZ-Bericht": the source inside the word
             return compound
+        w = self.lex.words
         first = words[0].lower()
         if first in w.indefinite_determiners:
             return None  # "a source", "ein Sprecher", "un diplomático europeo"
@@ -293,26 +298,26 @@ class Resolver:
         if any(word[:1].isupper() and is_given_name(word) for word in words):
             return None  # a name: `_named`
         words = [self.names.nominative(word) for word in words]
+        return self._by_head(det, words, pos)
+
+    def _by_head(self, det: str, words: list[str], pos: int) -> Entity | None:
+        """What the head noun of a described speaker says it is: an age, an outlet, a document, a
+        role, an organisation, someone described ("le prévenu")."""
         lows = [clean(word) for word in words]
         content = [low for low in lows if low not in self.lex.function_words] or lows
-        head = (
-            content[0] if self.lex.words.head_initial else content[-1]
-        )  # "parquet de X", "the city council"
-        names = self.names
         w = self.lex.words
-        if any(low.endswith(w.age_words) for low in lows if w.age_words):
+        head = content[0] if w.head_initial else content[-1]  # "parquet de X", "the city council"
+        names = self.names
+        if w.age_words and any(low.endswith(w.age_words) for low in lows):
             return self.person_before(w.determiner_gender.get(det), pos)  # "der 38-Jährige", "de 41 ans"
         if head in w.outlet_nouns or lows[0] in w.outlet_nouns:
             return self._outlet_before(pos)
         if head in w.document_words:
             return self._document(head, pos)
-        if names.is_role(head) and not names.is_organisation_word(head):
+        organisation = names.is_organisation_word(head)
+        if names.is_role(head) and not organisation:
             return self._role_before(head, w.determiner_gender.get(det) or names.word_gender(head), pos)
-        if (
-            names.is_organisation_word(head)
-            or head in w.generic_organisation_nouns
-            or head in w.speaker_nouns
-        ):
+        if organisation or head in w.generic_organisation_nouns or head in w.speaker_nouns:
             return self._organisation_noun(words, head, pos)
         if det in w.definite_articles or det in w.elided_determiners:  # "le prévenu": someone described so
             return self._role_before(head, None, pos)
