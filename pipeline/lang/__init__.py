@@ -72,6 +72,7 @@ class QuoteWords:
     organisation_suffixes: tuple[str, ...] = ()  # German compounds: Stadtverwaltung, Kultusministerium
     role_suffixes: tuple[str, ...] = ()  # German compounds: Kreisbrandmeister, Betriebsratsvorsitzende
     generic_organisation_nouns: frozenset[str] = frozenset()  # "the company": a named organisation before
+    capitalised_nouns: bool = False  # German: every noun has a capital, so a capital makes no name
     any_kind_nouns: frozenset[str] = frozenset()  # "the body", "el organismo": an organisation of any kind
     kind_synonyms: dict[str, frozenset[str]] = field(
         default_factory=dict

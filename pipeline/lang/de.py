@@ -265,6 +265,7 @@ QUOTES = QuoteWords(
         "unternehmen konzern firma verein klub club behörde verband gesellschaft veranstalter verbund betreiber "
         "regionalligist bundesligist zweitligist drittligist organisation gruppe sender"
     ),
+    capitalised_nouns=True,
     any_kind_nouns=words("behörde einrichtung institution organisation"),
     kind_synonyms={"unternehmen": words("konzern firma gruppe"), "konzern": words("unternehmen gruppe")},
     outlet_nouns=words("zeitung blatt magazin sender nachrichtenmagazin wochenzeitung tageszeitung agentur"),

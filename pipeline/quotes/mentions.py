@@ -33,6 +33,7 @@ RUN = re.compile(name_pattern(_CONNECTORS, 6))  # names, and organisations ("Dep
 _NOT_IN_NAMES = frozenset(
     {"and", "&", "of", "the", "und", "et", "für", "pour"}
 )  # "Smith and Jones": two people
+_OF_CONNECTORS = NAME_CONNECTORS - {"y", "der", "den"}  # "Ferrocarriles del Levante" (not "A y B", "von der")
 _APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\s*(?=[,.;)]|$)")
 
 
@@ -197,7 +198,11 @@ class Names:
         if words:
             words = [self.nominative(words[0]), *words[1:]]  # "des Bundesinstituts für …"
         w = self.lex.words
-        generic = len(words) == 2 and clean(words[0]) in w.generic_organisation_nouns | w.organisation_words
+        generic = (  # "Gewerkschaft Verdi" (but "Policía Nacional": a head noun and its adjective)
+            not w.head_initial
+            and len(words) == 2
+            and clean(words[0]) in w.generic_organisation_nouns | w.organisation_words
+        )
         if generic and not self.is_organisation_word(clean(words[1])):
             words = words[1:]  # "Gewerkschaft Verdi" -> "Verdi"
         name = " ".join(words).rstrip(".,")
@@ -207,6 +212,9 @@ class Names:
     def entity_of(self, run: str, pos: int, roles: frozenset[str] = frozenset()) -> Entity | None:
         """A capitalised run as a person (full name, gender) or an organisation, else None."""
         words = [strip_possessive(w) for w in run.split()]
+        outlet = lookup_name(" ".join(words))  # "El Español", "Le Monde": the article in the name
+        if outlet is not None:
+            return Entity(outlet.name, False, None, pos, self.paragraph(pos), roles=roles, outlet=True)
         while words and self.function_word(clean(words[0])):
             pos += run.find(words[0]) + len(words[0])
             words = words[1:]
@@ -222,10 +230,7 @@ class Names:
             return self._person(
                 words, lows, pos, roles
             )  # "Transport Minister Leo Barros", "Rachel Obi of Westby Police"
-        described = any(
-            self.is_organisation_word(r) or r in self.lex.words.generic_organisation_nouns for r in roles
-        )
-        if outlet is not None or described or any(self.is_organisation_word(low) for low in lows):
+        if outlet is not None or self._organisation_run(lows, roles, given is None):
             words = self._after_inner_article(words, lows)
             name = self.organisation_name(words)
             entity = Entity(
@@ -233,6 +238,17 @@ class Names:
             )
             return entity if name else None
         return self._person(words, lows, pos, roles)
+
+    def _organisation_run(self, lows: list[str], roles: frozenset[str], no_first_name: bool) -> bool:
+        """An organisation's name: described as one, with an organisation word, or without a first
+        name around a connector ("Ferrocarriles del Levante")."""
+        if any(self.is_organisation_word(r) or r in self.lex.words.generic_organisation_nouns for r in roles):
+            return True
+        if any(self.is_organisation_word(low) for low in lows):
+            return True
+        return (
+            no_first_name and any(low in _OF_CONNECTORS for low in lows[1:-1]) and not self.is_role(lows[0])
+        )
 
     def _person(self, words: list[str], lows: list[str], pos: int, roles: frozenset[str]) -> Entity | None:
         """A person's name inside a run; None when the words are no name ("Smith and Jones", a

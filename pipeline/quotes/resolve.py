@@ -25,6 +25,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pipeline.lang.shared import gender_of_first_name, is_given_name
 from pipeline.outlets import MEDIA_TYPES, lookup_name
@@ -168,15 +169,23 @@ class Resolver:
         return Entity(stem[:1].upper() + stem[1:], False, None, 0, 0)
 
     def _outlet(self, words: list[str]) -> Entity | None:
+        """A name of the registry: a news outlet by its canonical name ("the Guardian" -> "The
+        Guardian"); another body by its name as written, its full name for an acronym ("WHO")."""
+        written = words
         outlet = lookup_name(" ".join(words))  # "Les Échos", "Der Spiegel": the article is in the name
-        if outlet is not None:
-            return Entity(outlet.name, False, None, 0, 0, outlet=outlet.type in MEDIA_TYPES)
-        while len(words) > 1 and clean(words[0]) in self.lex.lead_or_determiner:
-            words = words[1:]
-        outlet = lookup_name(" ".join(words))
+        if outlet is None:
+            while len(written) > 1 and clean(written[0]) in self.lex.lead_or_determiner:
+                written = written[1:]
+            outlet = lookup_name(" ".join(written))
         if outlet is None:
             return None
-        return Entity(outlet.name, False, None, 0, 0, outlet=outlet.type in MEDIA_TYPES)
+        while len(written) > 1 and clean(written[0]) in self.lex.lead_or_determiner:
+            written = written[1:]
+        media = outlet.type in MEDIA_TYPES
+        name = " ".join(written).strip(" ,.")
+        if media or name.isupper() or len(written) == 1:
+            name = outlet.name
+        return Entity(name, False, None, 0, 0, outlet=media)
 
     # -- named speakers --
 
@@ -189,26 +198,42 @@ class Resolver:
         run = runs[-1]
         described = [clean(word) for word in speaker[: run.start()].split()]
         names = self.names
-        if any(names.is_organisation_word(low) for low in described) and not is_given_name(
-            run.group().split()[0]
-        ):
-            return self._organisation(run.group(), pos)
+        organisation = self._described_organisation(run.group(), described, pos)
+        if organisation is not None:
+            return organisation
         entity = names.entity_of(run.group(), pos + run.start(), frozenset(described))
         if entity is not None and entity.person:
-            if any(names.is_role(low) for low in described):
-                entity.certain = True
-                entity.gender = entity.gender or names._titles_gender(described)
-            if len(entity.name.split()) >= MIN_NAME_WORDS and is_given_name(entity.name.split()[0]):
-                return entity  # a full name as written: no need to read the article's names
-            known = self.full_name(entity.name.split()[-1], pos)
-            if known is not None and (
-                entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1
-            ):
-                return known
-            return entity
+            return self._person_named(entity, described, pos)
         if entity is not None:
             return self._organisation(entity.name, pos) if not entity.outlet else entity
         return self._single_word(run.group(), pos)
+
+    def _described_organisation(self, run: str, described: list[str], pos: int) -> Entity | None:
+        """ "der Deutsche Wetterdienst" (Deutscher Wetterdienst), "the regional carrier Flybe": an
+        organisation by the words before its name."""
+        names = self.names
+        if described and described[-1] == "der":
+            run_words = names.adjective_nominative(run.split(), "der")
+            if run_words != run.split() and names.is_organisation_word(clean(run_words[-1])):
+                return self._organisation(" ".join(run_words), pos)
+        if any(names.is_organisation_word(low) for low in described) and not is_given_name(run.split()[0]):
+            return self._organisation(run, pos)
+        return None
+
+    def _person_named(self, entity: Entity, described: list[str], pos: int) -> Entity:
+        """A person named as written, or by the full name the article introduced."""
+        names = self.names
+        if any(names.is_role(low) for low in described):
+            entity.certain = True
+            entity.gender = entity.gender or names._titles_gender(described)
+        if len(entity.name.split()) >= MIN_NAME_WORDS and is_given_name(entity.name.split()[0]):
+            return entity  # a full name as written: no need to read the article's names
+        known = self.full_name(entity.name.split()[-1], pos)
+        if known is not None and (
+            entity.name.split()[0] == known.name.split()[0] or len(entity.name.split()) == 1
+        ):
+            return known
+        return entity
 
     def _organisation(self, name: str, pos: int) -> Entity:
         """An organisation, by the fullest name it was given before ("Ayuntamiento" -> "Ayuntamiento
@@ -295,10 +320,27 @@ class Resolver:
             return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
         if len(words) > MAX_DESCRIBED_WORDS and not self.names.is_organisation_word(clean(words[0])):
             return None
-        if any(word[:1].isupper() and is_given_name(word) for word in words):
-            return None  # a name: `_named`
+        if self._holds_a_name(words):
+            return None  # `_named`
         words = [self.names.nominative(word) for word in words]
         return self._by_head(det, words, pos)
+
+    def _holds_a_name(self, words: list[str]) -> bool:
+        """ "el Sindicato Libre de Maquinistas", "la asociación de usuarios Tren Digno", "Priya …": a
+        name inside the phrase (where a capital tells one)."""
+        w = self.lex.words
+        if any(word[:1].isupper() and is_given_name(word) for word in words):
+            return True
+        if w.capitalised_nouns:
+            return False
+        if len(words) > 1 and all(
+            word[:1].isupper() or clean(word) in self.lex.function_words for word in words
+        ):
+            return True
+        return w.head_initial and any(
+            word[:1].isupper() and before.islower() and clean(before) not in self.lex.function_words
+            for before, word in pairwise(words)
+        )
 
     def _by_head(self, det: str, words: list[str], pos: int) -> Entity | None:
         """What the head noun of a described speaker says it is: an age, an outlet, a document, a
