@@ -55,16 +55,16 @@ class Floors:
 
 
 SAMPLE_FLOORS = {
-    "en": Floors(quote_f1=0.97, speaker=0.95, type=0.98, citations_f1=0.95),
-    "de": Floors(quote_f1=0.93, speaker=0.85, type=0.95, citations_f1=0.95),
-    "fr": Floors(quote_f1=0.90, speaker=0.95, type=0.95, citations_f1=0.95),
-    "es": Floors(quote_f1=0.75, speaker=0.85, type=0.95, citations_f1=0.95),
+    "en": Floors(quote_f1=0.97, speaker=0.96, type=0.98, citations_f1=0.95),
+    "de": Floors(quote_f1=0.95, speaker=0.85, type=0.98, citations_f1=0.95),
+    "fr": Floors(quote_f1=0.95, speaker=0.95, type=0.98, citations_f1=0.95),
+    "es": Floors(quote_f1=0.85, speaker=0.85, type=0.98, citations_f1=0.95),
 }
 DEV_FLOORS: dict[str, Floors] = {
-    "en": Floors(quote_f1=0.91, speaker=0.92, type=0.98, citations_f1=0.94),
-    "de": Floors(quote_f1=0.92, speaker=0.79, type=0.98, citations_f1=0.95),
-    "fr": Floors(quote_f1=0.84, speaker=0.85, type=0.97, citations_f1=0.93),
-    "es": Floors(quote_f1=0.85, speaker=0.84, type=0.98, citations_f1=0.91),
+    "en": Floors(quote_f1=0.93, speaker=0.93, type=0.98, citations_f1=0.95),
+    "de": Floors(quote_f1=0.92, speaker=0.87, type=0.98, citations_f1=0.95),
+    "fr": Floors(quote_f1=0.91, speaker=0.86, type=0.98, citations_f1=0.93),
+    "es": Floors(quote_f1=0.92, speaker=0.91, type=0.98, citations_f1=0.91),
 }
 
 
