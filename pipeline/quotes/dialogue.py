@@ -18,7 +18,8 @@ from pipeline.quotes.found import Attribution, Document, Span
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.speakers import speaker_after
 
-_OPENING = re.compile(r"(?:^|(?<=[.!?…»”\"]\s))[—–]\s?(?=[^\W\d_])", re.M)
+_DASH = re.compile(r"[—–]\s?(?=[^\W\d_])")  # a dash before a word: it opens a line of dialogue where …
+_BEFORE_OPENING = '.!?…»”"'  # … it starts a line, or follows the end of a sentence and a blank
 _INCISE = re.compile(r"\s[—–](?=[a-zà-ÿ])")  # "… así —reconoció": the dash before a Spanish incise
 _INCISE_END = re.compile(r"[—–]([.,;:]?)\s*")  # "—reconoció entre risas—. ": the closing dash
 _CUE_AFTER = re.compile(r"\s*([,?!…])\s+")  # "…, répond", "… ? avait demandé"
@@ -47,11 +48,17 @@ def dialogue_quotes(lex: Lexicon, doc: Document, taken: list[Span]) -> list[Attr
         return []
     out: list[Attribution] = []
     for p_start, p_end in doc.paragraphs:
-        for opening in _OPENING.finditer(text, p_start, p_end):
-            if any(a <= opening.start() < b for a, b in taken):
+        for opening in _DASH.finditer(text, p_start, p_end):
+            if not _opens_dialogue(text, opening.start()) or any(a <= opening.start() < b for a, b in taken):
                 continue
             out.extend(_one(lex, text, opening.end(), p_end))
     return out
+
+
+def _opens_dialogue(text: str, i: int) -> bool:
+    return (
+        i == 0 or text[i - 1] == "\n" or (i >= 2 and text[i - 1].isspace() and text[i - 2] in _BEFORE_OPENING)
+    )
 
 
 def _one(lex: Lexicon, text: str, start: int, p_end: int) -> list[Attribution]:
