@@ -352,8 +352,9 @@ class Resolver:
         names = self.names
         if w.age_words and any(low.endswith(w.age_words) for low in lows):
             return self.person_before(w.determiner_gender.get(det), pos)  # "der 38-Jährige", "de 41 ans"
-        if head in w.outlet_nouns or lows[0] in w.outlet_nouns:
-            return self._outlet_before(pos)
+        outlet = self._outlet_before(pos) if head in w.outlet_nouns or lows[0] in w.outlet_nouns else None
+        if outlet is not None or (head in w.outlet_nouns and not names.is_organisation_word(head)):
+            return outlet  # "le quotidien", "the newspaper" (but "l'agence régionale de santé" may be no outlet)
         if head in w.document_words:
             return self._document(head, pos)
         organisation = names.is_organisation_word(head)
