@@ -349,20 +349,26 @@ class Resolver:
         content = [low for low in lows if low not in self.lex.function_words] or lows
         w = self.lex.words
         head = content[0] if w.head_initial else content[-1]  # "parquet de X", "the city council"
-        names = self.names
         if w.age_words and any(low.endswith(w.age_words) for low in lows):
             return self.person_before(w.determiner_gender.get(det), pos)  # "der 38-Jährige", "de 41 ans"
-        outlet = self._outlet_before(pos) if head in w.outlet_nouns or lows[0] in w.outlet_nouns else None
-        if outlet is not None or (head in w.outlet_nouns and not names.is_organisation_word(head)):
-            return outlet  # "le quotidien", "the newspaper" (but "l'agence régionale de santé" may be no outlet)
+        if head in w.outlet_nouns or lows[0] in w.outlet_nouns:
+            outlet = self._outlet_before(pos)
+            if outlet is not None or not self.names.is_organisation_word(head):
+                return outlet  # "le quotidien", "the newspaper" ("l'agence régionale de santé" is no outlet)
         if head in w.document_words:
             return self._document(head, pos)
+        return self._person_or_body(det, words, head, pos)
+
+    def _person_or_body(self, det: str, words: list[str], head: str, pos: int) -> Entity | None:
+        """ "die Ministerin" (a role), "the council" (an organisation), "le prévenu" (someone described)."""
+        w = self.lex.words
+        names = self.names
         organisation = names.is_organisation_word(head)
         if names.is_role(head) and not organisation:
             return self._role_before(head, w.determiner_gender.get(det) or names.word_gender(head), pos)
         if organisation or head in w.generic_organisation_nouns or head in w.speaker_nouns:
             return self._organisation_noun(words, head, pos)
-        if det in w.definite_articles or det in w.elided_determiners:  # "le prévenu": someone described so
+        if det in w.definite_articles or det in w.elided_determiners:
             return self._role_before(head, None, pos)
         return None
 
