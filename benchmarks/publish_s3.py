@@ -13,16 +13,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+
 from pipeline.query import fetch
 from pipeline.sources.fs import filesystem
 from pipeline.store import Layout, ShardWriter, apply_deduplicated, publish, resolve_duplicates, shard_key
-from tests.s3 import moto_server, new_bucket
+from tests.servers import start_s3
 
 DAY = "2025-01-22"
 
@@ -91,9 +93,10 @@ def main() -> int:
     parser.add_argument("--shards", type=int, default=100)
     parser.add_argument("--articles", type=int, default=50)
     args = parser.parse_args()
-    with moto_server() as environment:
-        os.environ.update(environment)
-        bucket = new_bucket(environment)
+    with tempfile.TemporaryDirectory(prefix="publish-s3-") as logs:
+        server = start_s3(Path(logs))
+        os.environ.update(server.env)
+        bucket = server.create_bucket("newsetl-publish-bench")
         print(f"{args.shards} shards x 4 tables, {args.articles} articles per shard, moto S3 on 127.0.0.1")
         for run_id in ("first", "second"):
             figures = timed_publish(bucket, run_id, args.shards, args.articles)
@@ -101,6 +104,7 @@ def main() -> int:
         fs, root = filesystem(bucket)
         objects = len(fs.find(f"{root}/articles/crawl_date={DAY}"))
         print(f"  after the republish: {objects} article files in the partition (one run's)")
+        server.stop()
     return 0
 
 

@@ -66,11 +66,14 @@ def airflow_env(
     output: str | None = None,
     log_port: int | None = None,
     base: dict[str, str] | None = None,
+    database_url: str | None = None,
 ) -> dict[str, str]:
     """Environment for every Airflow process of this instance.
 
     Values already present in ``base`` win, except the ones that tie the
-    components together (home, DB, port, secrets), which must agree.
+    components together (home, DB, port, secrets), which must agree. The
+    metadata DB is SQLite under the home unless ``database_url`` names another
+    (the distributed test passes PostgreSQL and sets the CeleryExecutor in ``base``).
     """
     env = dict(os.environ if base is None else base)
     home = home.resolve()
@@ -86,6 +89,8 @@ def airflow_env(
         "AIRFLOW__API__WORKERS": "1",
         "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
         "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+        # The DAG's tasks retry after this many seconds (the DAG sets no delay of its own).
+        "AIRFLOW__CORE__DEFAULT_TASK_RETRY_DELAY": "30",
         "GX_ANALYTICS_ENABLED": "false",
         "NEWSETL_SOURCE": source or str(ROOT / "sample" / "raw" / "{date}"),
         "NEWSETL_OUTPUT": output or str(ROOT / "out"),
@@ -101,7 +106,8 @@ def airflow_env(
             "AIRFLOW_HOME": str(home),
             # Wait up to a minute for SQLite's write lock instead of the default 5 s:
             # CLI commands (backfill create) write while the scheduler does.
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}?timeout=60",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database_url
+            or f"sqlite:///{home / 'airflow.db'}?timeout=60",
             "AIRFLOW__API__PORT": str(port),
             "AIRFLOW__API__BASE_URL": f"http://localhost:{port}",
             # Separately started components must agree on where the execution
@@ -141,7 +147,8 @@ def prepare(home: Path, env: dict[str, str], pool_slots: int = 2) -> None:
     """Create the metadata DB and the pool the DAG's shard tasks run in."""
     home.mkdir(parents=True, exist_ok=True)
     run_cli(["db", "migrate"], env)
-    _use_write_ahead_log(home / "airflow.db")
+    if env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].startswith("sqlite:"):
+        _use_write_ahead_log(home / "airflow.db")
     run_cli(["pools", "set", POOL, str(pool_slots), "newsetl shard processing"], env)
     write_env_file(home, env)
 
@@ -334,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("NEWSETL_AIRFLOW_PORT", DEFAULT_PORT)))
     parser.add_argument("--source", help="NEWSETL_SOURCE template (default: the bundled sample corpus)")
     parser.add_argument("--output", help="NEWSETL_OUTPUT root (default: out/)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=240,
+        help="seconds to wait for a healthy start (a busy machine needs more)",
+    )
     args = parser.parse_args(argv)
     home = args.home.resolve()
 
@@ -350,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
 
     home.mkdir(parents=True, exist_ok=True)
     env = airflow_env(home, args.port, source=args.source, output=args.output)
-    pgid = start(home, env)
+    pgid = start(home, env, timeout=args.timeout)
     print(banner(home, env, pgid), flush=True)
     if args.command == "start":
         print(f"  stop with: python scripts/airflow_local.py stop --home {home}")

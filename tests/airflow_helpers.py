@@ -46,21 +46,63 @@ def sample_dates() -> list[str]:
     return sorted(p.name for p in SAMPLE_RAW.iterdir() if p.is_dir())
 
 
-def isolated_env(home: Path, output: Path, *, port: int | None = None) -> dict[str, str]:
-    """Environment of an isolated Airflow instance (temporary home, own ports, own output)."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL_"))}
+def isolated_env(
+    home: Path,
+    output: Path | str,
+    *,
+    port: int | None = None,
+    source: str = SAMPLE_SOURCE,
+    database_url: str | None = None,
+    settings: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Environment of an isolated Airflow instance (temporary home, own ports, own output).
+
+    `settings` (Airflow or other variables) override the defaults of scripts/airflow_local.py.
+    """
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL_", "AWS_"))}
     base.update(
         {
             "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
             # Runs come from the test, not from the cron schedule.
             "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
-            "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "120",
+            # Timeouts inside Airflow that a loaded machine (2 cores, several test suites) can
+            # hit while nothing is wrong: parsing the DAG file, a task waiting in the queue.
+            "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "300",
+            "AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT": "300",
+            "AIRFLOW__SCHEDULER__TASK_QUEUED_TIMEOUT": "1800",
+            **(settings or {}),
         }
     )
     home.mkdir(parents=True, exist_ok=True)
     return load_script().airflow_env(
-        home, port or free_port(), source=SAMPLE_SOURCE, output=str(output), base=base
+        home, port or free_port(), source=source, output=str(output), base=base, database_url=database_url
     )
+
+
+def backfill_create(
+    env: dict[str, str], dag_id: str, start: str, end: str, *extra: str, patience: float = 400
+) -> subprocess.CompletedProcess[str]:
+    """`airflow backfill create` for [start, end] (both inclusive); the caller checks the return code.
+
+    With SQLite (test only; production uses Postgres) the command can be refused outright while
+    the scheduler writes ("database is locked": no busy wait on a lock upgrade). Airflow commits
+    the backfill's row before creating its runs, so a refused attempt can leave an empty backfill
+    behind, and the next attempt then meets "Another backfill is running"; the scheduler closes
+    such an empty backfill after two minutes. Both are waited out, up to `patience` seconds.
+    """
+    args = ["backfill", "create", "--dag-id", dag_id, "--from-date", start, "--to-date", end, *extra]
+    deadline = time.monotonic() + patience
+    refused_before = False
+    proc = airflow_cli(args, env)
+    while proc.returncode != 0 and time.monotonic() < deadline:
+        refused = "database is locked" in proc.stderr
+        left_behind = refused_before and "AlreadyRunningBackfill" in proc.stderr
+        if not (refused or left_behind):
+            break
+        refused_before = refused_before or refused
+        time.sleep(5)
+        proc = airflow_cli(args, env)
+    return proc
 
 
 def airflow_cli(
@@ -138,32 +180,51 @@ class Api:
         import httpx
 
         self.base = f"http://localhost:{port}"
-        self.client = httpx.Client(base_url=self.base, timeout=30)
+        self.client = httpx.Client(base_url=self.base, timeout=120)
         self.client.headers["Authorization"] = f"Bearer {self._token(home)}"
+
+    def _send(self, method: str, url: str, *, patience: float = 180, **kwargs: Any) -> Any:
+        """A request, tried again while the server is unreachable, slow or answers 5xx.
+
+        A busy machine (or SQLite's writer lock behind the API) makes a healthy server
+        answer late or fail a request now and then; a broken one keeps failing past `patience`.
+        """
+        import httpx
+
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                resp = self.client.request(method, url, **kwargs)
+                if resp.status_code < 500 or time.monotonic() >= deadline:
+                    return resp
+            except httpx.TransportError:
+                if time.monotonic() >= deadline:
+                    raise
+            time.sleep(2)
 
     def _token(self, home: Path) -> str:
         passwords = json.loads((home / "simple_auth_manager_passwords.json.generated").read_text())
-        resp = self.client.post("/auth/token", json={"username": "admin", "password": passwords["admin"]})
+        resp = self._send("POST", "/auth/token", json={"username": "admin", "password": passwords["admin"]})
         resp.raise_for_status()
         return resp.json()["access_token"]
 
     def get(self, path: str, **params: Any) -> Any:
-        resp = self.client.get(f"/api/v2{path}", params=params)
+        resp = self._send("GET", f"/api/v2{path}", params=params)
         resp.raise_for_status()
         return resp.json()
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        resp = self.client.post(f"/api/v2{path}", json=body)
+        resp = self.client.post(f"/api/v2{path}", json=body)  # not repeated: a POST may have taken effect
         resp.raise_for_status()
         return resp.json()
 
-    def wait_for_dag(self, dag_id: str, timeout: float = 180) -> dict[str, Any]:
+    def wait_for_dag(self, dag_id: str, timeout: float = 600) -> dict[str, Any]:
         """Wait until the dag-processor has parsed the DAG; fail at once on an import error."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             errors = self.get("/importErrors")["import_errors"]
             assert not errors, f"DAG import errors: {errors}"
-            resp = self.client.get(f"/api/v2/dags/{dag_id}")
+            resp = self._send("GET", f"/api/v2/dags/{dag_id}")
             if resp.status_code == 200:
                 return resp.json()
             time.sleep(2)
@@ -173,7 +234,7 @@ class Api:
         return self.get(f"/dags/{dag_id}/dagRuns", limit=100)["dag_runs"]
 
     def wait_runs(
-        self, dag_id: str, dates: list[str], *, after: str | None = None, timeout: float = 600
+        self, dag_id: str, dates: list[str], *, after: str | None = None, timeout: float = 1200
     ) -> dict[str, dict[str, Any]]:
         """Wait until the runs for these logical dates have finished (ended after `after`, if given)."""
         deadline = time.monotonic() + timeout
@@ -196,7 +257,7 @@ class Api:
         states = {d: (r["state"], r.get("end_date")) for d, r in latest.items()}
         raise TimeoutError(f"runs for {dates} not finished after {timeout}s: {states}")
 
-    def wait_backfills_done(self, dag_id: str, timeout: float = 120) -> None:
+    def wait_backfills_done(self, dag_id: str, timeout: float = 600) -> None:
         """Only one backfill per DAG may run: wait until the scheduler has closed the last one."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -43,6 +43,8 @@ if dag is not None:
         shard_retries=shard.retries,
         shard_backoff=shard.retry_exponential_backoff,
         shard_mapped=type(shard).__name__,
+        retries={{t: tasks[t].retries for t in tasks}},
+        retry_delays={{t: tasks[t].retry_delay.total_seconds() for t in tasks}},
         outlets=sorted(a.name for a in tasks["publish"].outlets),
         outlet_uris=sorted(a.uri for a in tasks["publish"].outlets),
     )
@@ -63,6 +65,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "NEWSETL_OUTPUT": "s3://bucket/newsetl",
         "NEWSETL_MAX_REJECT_RATE": "0.25",
         "NEWSETL_FAIL_IF_NO_INPUT": "true",
+        "AIRFLOW__CORE__DEFAULT_TASK_RETRY_DELAY": "7",
     }
     proc = run_python(PARSE, env, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -101,6 +104,13 @@ def test_shard_tasks_retry_with_backoff_in_a_pool(parsed: dict) -> None:
     assert parsed["shard_pool"] == "newsetl"
     assert parsed["shard_retries"] >= 2
     assert parsed["shard_backoff"] > 1
+
+
+def test_every_task_retries_after_airflows_configured_delay(parsed: dict) -> None:
+    # A worker lost during any task (validate is the longest after the shards) costs a retry,
+    # not the run; the delay is the deployment's [core] default_task_retry_delay.
+    assert all(n >= 1 for n in parsed["retries"].values()), parsed["retries"]
+    assert set(parsed["retry_delays"].values()) == {7.0}, parsed["retry_delays"]
 
 
 def test_params_default_from_environment(parsed: dict) -> None:

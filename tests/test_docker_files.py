@@ -7,6 +7,9 @@ and checked against pyproject.toml, the DAG file and the package sources.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -118,10 +121,17 @@ def test_dependencies_come_from_the_lock(dockerfile) -> None:
     runs = " ".join(a for ins, a in dockerfile if ins == "RUN")
     copies = [a for ins, a in dockerfile if ins == "COPY"]
     assert any("uv.lock" in c for c in copies)
-    assert "uv export --frozen" in runs and "--no-dev" in runs
-    assert re.search(r"pip install .*-r /opt/newsetl/requirements\.txt", runs)
+    assert "uv export --frozen" in runs and "--no-dev" in runs and "--extra celery" in runs
+    # The image's packages are constraints; the lock supplies only what the image lacks.
+    assert "pip freeze --all" in runs
+    assert re.search(
+        r"image_requirements\.py /opt/newsetl/requirements\.txt /opt/newsetl/base-image\.txt", runs
+    )
+    assert re.search(r"pip install .*-r /opt/newsetl/to-install\.txt -c /opt/newsetl/base-image\.txt", runs)
     assert '"apache-airflow==${AIRFLOW_VERSION}"' in runs  # Airflow cannot be moved by the lock
     assert re.search(r"pip install .*--no-deps /opt/newsetl", runs)
+    assert "pip check" in runs
+    assert "airflow.providers.celery.executors.celery_executor_utils" in runs
 
 
 def test_image_holds_package_suites_and_dags(dockerfile) -> None:
@@ -246,3 +256,212 @@ def test_every_variable_compose_reads_is_documented(env_example: dict[str, str])
     text = (DOCKER / "docker-compose.yaml").read_text().replace("$$", "")
     referenced = {m.group(1) for m in VAR.finditer(text)}
     assert referenced - set(env_example) == set()
+
+
+# --- the Celery deployment ------------------------------------------------------------------
+
+AIRFLOW_SERVICES = SERVICES - {"postgres", "redis"}
+
+
+def service_env(compose: dict, name: str, env_example: dict[str, str]) -> dict[str, str]:
+    env = {**env_example, "AIRFLOW_JWT_SECRET": "jwt", "AIRFLOW_API_SECRET_KEY": "key"}
+    return {k: interpolate(str(v), env) for k, v in compose["services"][name]["environment"].items()}
+
+
+def test_every_airflow_process_gets_newsetl_and_object_store_settings(compose, env_example) -> None:
+    # Param defaults are read where the DAG is parsed (dag-processor), tasks touch the bucket
+    # on the workers, and the api-server and scheduler load the DAG too.
+    needed = dag_env_vars() | {
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+    }
+    for name in AIRFLOW_SERVICES:
+        missing = needed - set(compose["services"][name]["environment"])
+        assert not missing, f"{name} lacks {sorted(missing)}"
+    with_endpoint = {**env_example, "AWS_ENDPOINT_URL": "http://minio:9000", "AWS_SESSION_TOKEN": "t"}
+    worker = {
+        k: interpolate(str(v), {**with_endpoint, "AIRFLOW_JWT_SECRET": "j", "AIRFLOW_API_SECRET_KEY": "k"})
+        for k, v in compose["services"]["airflow-worker"]["environment"].items()
+    }
+    assert worker["AWS_ENDPOINT_URL"] == "http://minio:9000" and worker["AWS_SESSION_TOKEN"] == "t"
+
+
+def test_celery_settings_are_deliberate(common_env: dict[str, str]) -> None:
+    # A bare db+postgresql:// needs psycopg 3 under SQLAlchemy 2; the image has psycopg2.
+    assert common_env["AIRFLOW__CELERY__RESULT_BACKEND"].startswith("db+postgresql+psycopg2://")
+    assert "@postgres/" in common_env["AIRFLOW__CELERY__RESULT_BACKEND"]
+    visibility = int(common_env["AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"])
+    heartbeat = int(common_env["AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT"])
+    retry_delay = int(common_env["AIRFLOW__CORE__DEFAULT_TASK_RETRY_DELAY"])
+    # Redis must never hand a running shard to a second worker; a lost worker is detected by
+    # the heartbeat timeout well before that, and its task retried.
+    assert visibility >= 3 * 3600
+    assert 30 <= heartbeat < visibility
+    assert 0 < retry_delay <= 300
+    assert "AIRFLOW__CELERY__POOL" not in common_env  # Celery's default prefork pool, as tested
+
+
+def test_compose_runs_what_the_distributed_test_ran(common_env: dict[str, str]) -> None:
+    from tests.test_distributed import celery_settings
+
+    tested = celery_settings("postgresql+psycopg2://u@127.0.0.1:5432/airflow", "redis://127.0.0.1:6379/0")
+    assert common_env["AIRFLOW__CORE__EXECUTOR"] == tested["AIRFLOW__CORE__EXECUTOR"]
+    scheme = tested["AIRFLOW__CELERY__RESULT_BACKEND"].split("://", 1)[0]
+    assert common_env["AIRFLOW__CELERY__RESULT_BACKEND"].split("://", 1)[0] == scheme
+    key = "AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"
+    assert common_env[key] == tested[key]
+    assert "AIRFLOW__CELERY__POOL" not in tested
+
+
+# --- the image's install step, resolved offline ------------------------------------------------
+
+
+def uv_command() -> list[str]:
+    found = shutil.which("uv")
+    if found:
+        return [found]
+    probe = subprocess.run([sys.executable, "-m", "uv", "--version"], capture_output=True, check=False)
+    if probe.returncode == 0:
+        return [sys.executable, "-m", "uv"]
+    pytest.skip("uv is not installed (make venv installs it)")
+
+
+def export_command(dockerfile: list[tuple[str, str]]) -> list[str]:
+    """The Dockerfile's own `uv export ...` (stage 1), with its output redirected by the caller."""
+    runs = [a for ins, a in dockerfile if ins == "RUN" and a.startswith("uv export")]
+    assert len(runs) == 1, runs
+    args = runs[0].split()
+    out = args.index("-o")
+    return [*args[1:out], *args[out + 2 :]]
+
+
+def lock_closure(roots: set[str], extras: dict[str, set[str]] | None = None) -> dict[str, str]:
+    """name -> version of `roots` and everything they depend on, read from uv.lock."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    packages = {p["name"]: p for p in lock["package"]}
+    seen: dict[str, str] = {}
+    todo = [(name, set((extras or {}).get(name, ()))) for name in roots]
+    while todo:
+        name, wanted = todo.pop()
+        package = packages[name]
+        first = name not in seen
+        seen[name] = package["version"]
+        deps = list(package.get("dependencies", [])) if first else []
+        for extra in wanted:
+            deps += package.get("optional-dependencies", {}).get(extra, [])
+        for dep in deps:
+            todo.append((dep["name"], set(dep.get("extra", []))))
+    return seen
+
+
+@pytest.fixture(scope="module")
+def image_install(dockerfile, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The image's install inputs as the Dockerfile makes them, against a base image that holds
+    Airflow at the lock's pins (the real image's freeze is only known inside a docker build)."""
+    work = tmp_path_factory.mktemp("image")
+    uv = uv_command()
+    exported = work / "requirements.txt"
+    proc = subprocess.run(
+        [*uv, *export_command(dockerfile), "-o", str(exported), "--offline", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    base = work / "base-image.txt"
+    airflow = lock_closure({"apache-airflow"})
+    base.write_text("".join(f"{name}=={version}\n" for name, version in sorted(airflow.items())))
+    plan = work / "to-install.txt"
+    proc = subprocess.run(
+        [sys.executable, str(DOCKER / "image_requirements.py"), str(exported), str(base)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    plan.write_text(proc.stdout)
+    return {
+        "uv": Path(uv[0]) if len(uv) == 1 else Path(sys.executable),
+        "exported": exported,
+        "base": base,
+        "plan": plan,
+    }
+
+
+def _pins(path: Path) -> dict[str, str]:
+    sys.path.insert(0, str(DOCKER))
+    try:
+        from image_requirements import requirement_lines
+    finally:
+        sys.path.pop(0)
+    pins = {}
+    for name, line in requirement_lines(path.read_text()):
+        spec = line.split(";", 1)[0].strip()
+        pins[name] = spec.split("==", 1)[1].strip() if "==" in spec else ""
+    return pins
+
+
+def test_image_installs_the_celery_group_from_the_lock(image_install: dict[str, Path]) -> None:
+    exported = _pins(image_install["exported"])
+    lock = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    celery_group = {
+        re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower()
+        for d in lock["project"]["optional-dependencies"]["celery"]
+    }
+    assert celery_group <= set(exported), celery_group - set(exported)
+    assert exported["apache-airflow-providers-celery"] == "3.26.0"
+    assert exported["celery"].startswith("5.6.")  # 5.7.0 breaks provider 3.26.0
+    assert exported["apache-airflow"] == "3.3.2"
+    assert not {"pytest", "moto", "ruff"} & set(exported), "dev tools in the image"
+    assert "newsetl" not in exported
+
+
+def test_image_install_keeps_the_base_image_packages(image_install: dict[str, Path]) -> None:
+    exported, base, plan = (_pins(image_install[k]) for k in ("exported", "base", "plan"))
+    assert not set(plan) & set(base), "the plan reinstalls packages the image has"
+    assert set(plan) | (set(exported) & set(base)) == set(exported)
+    assert {"celery", "trafilatura", "great-expectations", "duckdb"} <= set(plan)
+
+
+def dry_run(image_install: dict[str, Path], base: Path) -> subprocess.CompletedProcess[str]:
+    """The image's `pip install` line, resolved by uv without network against this project's
+    environment (the versions the test suite runs with): what it would change, if anything."""
+    uv = [str(image_install["uv"])] if image_install["uv"].name == "uv" else [sys.executable, "-m", "uv"]
+    return subprocess.run(
+        [
+            *uv,
+            "pip",
+            "install",
+            "--dry-run",
+            "--offline",
+            "--python",
+            str(ROOT / ".venv" / "bin" / "python"),
+            "apache-airflow==3.3.2",
+            "-r",
+            str(image_install["plan"]),
+            "-c",
+            str(base),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_image_install_resolves_offline_without_moving_a_pin(image_install: dict[str, Path]) -> None:
+    proc = dry_run(image_install, image_install["base"])
+    assert proc.returncode == 0, proc.stderr
+    assert "Would make no changes" in proc.stderr, proc.stderr
+
+
+def test_dry_run_catches_a_base_pin_the_lock_cannot_live_with(image_install, tmp_path: Path) -> None:
+    # A base image whose kombu is older than celery 5.6 accepts: the install cannot keep it.
+    base = tmp_path / "base-image.txt"
+    base.write_text(image_install["base"].read_text() + "kombu==5.3.0\n")
+    proc = dry_run(image_install, base)
+    assert proc.returncode != 0
+    assert "kombu" in proc.stderr, proc.stderr

@@ -6,7 +6,6 @@ import json
 import multiprocessing as mp
 import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from pipeline.store import (
     shard_key,
     staged_files,
 )
-from tests.s3 import moto_server, new_bucket
 
 DAY = "2025-01-22"
 
@@ -208,20 +206,10 @@ def test_second_publisher_of_a_date_waits_then_fails_clearly(tmp_path: Path) -> 
 # --- the same on an S3 server -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def s3_environment() -> Iterator[dict[str, str]]:
-    with moto_server() as environment:
-        yield environment
-
-
 @pytest.fixture
-def bucket(s3_environment: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
-    import s3fs
-
-    for name, value in s3_environment.items():
-        monkeypatch.setenv(name, value)
-    s3fs.S3FileSystem.clear_instance_cache()
-    return new_bucket(s3_environment)
+def bucket(s3_bucket: str) -> str:
+    """A fresh bucket on the session's moto server, this process pointed at it (tests/conftest.py)."""
+    return s3_bucket
 
 
 def test_s3_publish_with_shards_and_duplicates(bucket: str) -> None:
@@ -271,3 +259,12 @@ def test_s3_lock_of_a_dead_holder_is_taken_over_once_its_lease_ends(bucket: str)
     ):
         pass
     assert os.environ["AWS_ENDPOINT_URL"].startswith("http://127.0.0.1")
+
+
+def test_a_retried_publish_of_the_same_run_changes_nothing(tmp_path: Path) -> None:
+    layout = Layout(str(tmp_path), DAY, "run1")
+    stage(layout, "s1.warc.gz", [("a", 0), ("b", 0)])
+    first = publish(layout, manifest_of(layout))
+    again = publish(layout, manifest_of(layout))  # e.g. an Airflow publish task retried after a crash
+    assert again["files"] == first["files"]
+    assert fetch(str(tmp_path), "SELECT count(*) AS n FROM articles").to_pylist() == [{"n": 2}]

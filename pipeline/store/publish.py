@@ -66,10 +66,12 @@ def publish(layout: Layout, manifest: dict[str, Any]) -> dict[str, Any]:
     """Make the run's staged tables the date's tables, and its manifest the date's manifest."""
     with date_lock(layout):
         recover_locked(layout)
+        previous = read_json(layout.latest_manifest)
+        if previous is not None and previous.get("run_id") == layout.run_id:
+            return previous  # a retried publish (an Airflow task, say) of a run already published
         fs, _ = filesystem(layout.output)
         local = isinstance(fs, LocalFileSystem)
         manifest = {**manifest, **_file_lists(fs, layout, local)}
-        previous = read_json(layout.latest_manifest)
         manifest["supersedes"] = previous.get("run_id") if previous else None
         write_json(f"{layout.manifest_dir}/{layout.run_id}.json", manifest)
         write_json(layout.journal, manifest)
