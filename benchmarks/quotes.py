@@ -1,53 +1,77 @@
-"""Quality and cost of `pipeline.quotes` on PolNeAR (political news attributions).
+"""Quality and cost of `pipeline.quotes` and `pipeline.citations`.
 
-    .venv/bin/python benchmarks/quotes.py --polnear /tmp/PolNeAR --split test
+    .venv/bin/python benchmarks/quotes.py --polnear /tmp/PolNeAR --split dev
+    .venv/bin/python benchmarks/quotes.py --set tests/fixtures/attribution --split dev [--errors 40]
+    .venv/bin/python benchmarks/quotes.py --cost /tmp/aeb [--limit 100]
 
-PolNeAR (github.com/networkdynamics/PolNeAR) is read in place and never copied:
+**PolNeAR** (github.com/networkdynamics/PolNeAR) is read in place and never copied:
 `data/<split>/text/<article>.txt` holds the raw article, and
 `data/<split>/attributions/<article>_<annotator>.ann` BRAT standoff lines:
 `T<n>\\t<Label> <start> <end>[;<start> <end>...]\\t<text>` with Label in
 Source/Cue/Content, and `E<n>\\tAttribution:T.. Source:T.. Cue:T.. Content:T..`
 (or `Attribution-no-source`). An article annotated by several annotators is
-scored against the first annotation file in name order.
+scored against the first annotation file in name order. Gold type, from the
+content span: *direct* if it opens with a quote mark and its last quote mark
+closes at its end, *mixed* if it holds a quote mark otherwise, *indirect* if
+none. Predicted types map direct->direct, partial->mixed, indirect->indirect;
+the rows of one split quote (same group) form one predicted attribution, as
+PolNeAR annotates them with one discontinuous content. Matching is
+`pipeline.quotes.scoring.match_one_to_one` (word tokens, shared >= half of the
+longer span, one-to-one). For a subset of types, precision counts the
+predictions of those types that match any gold attribution and recall the gold
+ones of those types that any prediction matches. *exactR*: matched gold whose
+word tokens equal the prediction's. Speaker accuracy, over matched pairs whose
+gold has a source: the predicted speaker overlaps the gold source span, or the
+resolved name's last word is in it. Cue accuracy: the predicted cue overlaps
+the gold cue span.
 
-Gold type, from the content span: *direct* if it opens with a quote mark and
-its last quote mark closes at its end, *mixed* if it holds a quote mark
-otherwise, *indirect* if none. Predicted types map direct->direct,
-partial->mixed, indirect->indirect; the rows of one split quote (same group)
-form one predicted attribution, as PolNeAR annotates them with one
-discontinuous content.
+**The annotated set** (`tests/fixtures/attribution`, one split): per language,
+quote P/R/F1, speaker accuracy (`speaker_resolved`) and type accuracy over
+matched quotes (`pipeline.quotes.scoring`), citations P/R/F1 over (source name,
+kind) pairs (`pipeline.citations.scoring`).
 
-Scores: a predicted and a gold content span match when their shared tokens
-are at least half of the longer one's tokens (one-to-one, best overlap
-first); *exact* compares their word tokens (punctuation and quote marks
-ignored). For a subset of types, precision counts the predictions of those
-types that match any gold attribution and recall the gold ones of those
-types that any prediction matches. Speaker accuracy, over matched pairs
-whose gold has a source: the predicted speaker overlaps the gold source span,
-or the resolved name's last word is in it. Cue accuracy: the predicted cue
-overlaps the gold cue span. Time: `find_quotes` per article (segmentation
-excluded, it is its own step), also scaled to 5,000 characters.
+**Cost** (`--cost`, a corpus directory with `html/*.html.gz`, e.g. the
+scrapinghub article-extraction-benchmark at /tmp/aeb): per page, the median
+milliseconds of `pipeline.extract.extract_html`, and of `find_quotes` and
+`find_citations` on its output (segmentation is its own step, not counted).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
+import statistics
 import sys
 import time
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.citations import find_citations
+from pipeline.citations.scoring import CitationScore, score_citations
+from pipeline.model import Link
 from pipeline.quotes import find_attributions, find_quotes
+from pipeline.quotes.scoring import (
+    AnnotatedArticle,
+    QuoteError,
+    QuoteScore,
+    WordIndex,
+    load_set,
+    match_one_to_one,
+    score_quotes,
+)
 from pipeline.segment import segment
 
 Span = tuple[int, int]
 _MARKS = set('"“”„«»‹›')
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _TYPE_OF_PRED = {"direct": "direct", "partial": "mixed", "indirect": "indirect"}
+LANGUAGES = ("en", "de", "fr", "es")
+
+
+# --- PolNeAR --------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -78,7 +102,6 @@ class Counts:
     speaker_ok: int = 0
     cue_total: int = 0
     cue_ok: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def _segments(field_text: str) -> list[Span]:
@@ -125,7 +148,7 @@ def gold_type(text: str, content: list[Span]) -> str:
     return "mixed"
 
 
-def load(root: Path, split: str) -> list[tuple[str, str, list[Gold]]]:
+def load_polnear(root: Path, split: str) -> list[tuple[str, str, list[Gold]]]:
     base = root / "data" / split
     chosen: dict[str, Path] = {}
     for path in sorted((base / "attributions").glob("*.ann")):
@@ -138,59 +161,52 @@ def load(root: Path, split: str) -> list[tuple[str, str, list[Gold]]]:
     return articles
 
 
-class Tokens:
-    def __init__(self, text: str) -> None:
-        self.starts: list[int] = []
-        self.words: list[bool] = []
-        for m in _TOKEN.finditer(text):
-            self.starts.append(m.start())
-            self.words.append(m.group()[0].isalnum() or m.group()[0] == "_")
-
-    def of(self, spans: list[Span]) -> set[int]:
-        out: set[int] = set()
-        for s, e in spans:
-            out.update(range(bisect_left(self.starts, s), bisect_left(self.starts, e)))
-        return out
-
-
-def predictions(text: str) -> tuple[list[Pred], float]:
+def predictions(text: str) -> list[Pred]:
+    """One prediction per attribution unit: the parts of a split quote together, and a reported
+    clause with the quoted words inside it as one *mixed* attribution over the whole clause (as
+    PolNeAR annotates content)."""
     paragraphs, sentences = segment(text, "en")
-    began = time.perf_counter()
-    found = find_attributions(text, paragraphs, sentences, "en")
-    elapsed = time.perf_counter() - began
-    groups: dict[int, Pred] = {}
-    for f in found:
-        if f.group in groups:
-            groups[f.group].content.append((f.start, f.end))
+    units: dict[int, Pred] = {}
+    for f in find_attributions(text, paragraphs, sentences, "en"):
+        content = f.content or (f.start, f.end)
+        pred = units.get(f.unit)
+        if pred is None:
+            units[f.unit] = Pred(
+                [content], f.speaker_span, f.cue_span, _TYPE_OF_PRED[f.type], f.speaker_resolved
+            )
             continue
-        groups[f.group] = Pred(
-            [(f.start, f.end)], f.speaker_span, f.cue_span, _TYPE_OF_PRED[f.type], f.speaker_resolved
-        )
-    return list(groups.values()), elapsed
+        if content not in pred.content:
+            pred.content.append(content)
+        if f.type == "partial" or (pred.type != _TYPE_OF_PRED[f.type]):
+            pred.type = "mixed"
+    return list(units.values())
 
 
 def _overlaps(span: Span | None, spans: list[Span]) -> bool:
     return span is not None and any(span[0] < e and s < span[1] for s, e in spans)
 
 
-def score_article(
+def _count_polnear_pair(c: Counts, text: str, g: Gold, p: Pred, same_words: bool) -> None:
+    c.gold_matched += 1
+    c.exact += same_words
+    if g.source:
+        c.speaker_total += 1
+        source_text = " ".join(text[s:e] for s, e in g.source)
+        by_name = bool(p.resolved) and p.resolved.split()[-1] in source_text.split()
+        c.speaker_ok += _overlaps(p.source, g.source) or by_name
+    if g.cue:
+        c.cue_total += 1
+        c.cue_ok += _overlaps(p.cue, g.cue)
+
+
+def score_polnear_article(
     text: str, golds: list[Gold], preds: list[Pred], counts: dict[str, Counts], subsets: dict[str, set[str]]
 ) -> list[tuple[str, object]]:
-    tokens = Tokens(text)
-    gold_tokens = [tokens.of(g.content) for g in golds]
-    pred_tokens = [tokens.of(p.content) for p in preds]
-    pairs = []
-    for i, pt in enumerate(pred_tokens):
-        for j, gt in enumerate(gold_tokens):
-            shared = len(pt & gt)
-            if shared and shared >= 0.5 * max(len(pt), len(gt)):
-                pairs.append((shared / max(len(pt), len(gt)), i, j))
-    pairs.sort(reverse=True)
-    match_p: dict[int, int] = {}
-    match_g: dict[int, int] = {}
-    for _, i, j in pairs:
-        if i not in match_p and j not in match_g:
-            match_p[i], match_g[j] = j, i
+    index = WordIndex(text)
+    gold_tokens = [index.tokens(g.content) for g in golds]
+    pred_tokens = [index.tokens(p.content) for p in preds]
+    match_p = match_one_to_one(pred_tokens, gold_tokens)
+    match_g = {j: i for i, j in match_p.items()}
     for name, types in subsets.items():
         c = counts[name]
         for i, p in enumerate(preds):
@@ -201,20 +217,9 @@ def score_article(
             if g.type not in types:
                 continue
             c.gold += 1
-            if j not in match_g:
-                continue
-            c.gold_matched += 1
-            p = preds[match_g[j]]
-            words_p = {t for t in pred_tokens[match_g[j]] if tokens.words[t]}
-            c.exact += words_p == {t for t in gold_tokens[j] if tokens.words[t]}
-            if g.source:
-                c.speaker_total += 1
-                source_text = " ".join(text[s:e] for s, e in g.source)
-                by_name = bool(p.resolved) and p.resolved.split()[-1] in source_text.split()
-                c.speaker_ok += _overlaps(p.source, g.source) or by_name
-            if g.cue:
-                c.cue_total += 1
-                c.cue_ok += _overlaps(p.cue, g.cue)
+            if j in match_g:
+                i = match_g[j]
+                _count_polnear_pair(c, text, g, preds[i], pred_tokens[i] == gold_tokens[j])
     errors: list[tuple[str, object]] = []
     errors += [("FP", preds[i]) for i in range(len(preds)) if i not in match_p]
     errors += [("FN", golds[j]) for j in range(len(golds)) if j not in match_g]
@@ -225,32 +230,34 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-def report(counts: dict[str, Counts]) -> None:
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def report_polnear(counts: dict[str, Counts]) -> None:
     print(
         f"{'types':<22}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}{'exactR':>8}{'speaker':>9}{'cue':>7}"
     )
     for name, c in counts.items():
         p, r = _ratio(c.pred_matched, c.pred), _ratio(c.gold_matched, c.gold)
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(
-            f"{name:<22}{c.gold:>6}{c.pred:>6}{p:>7.3f}{r:>7.3f}{f1:>7.3f}{_ratio(c.exact, c.gold):>8.3f}"
+            f"{name:<22}{c.gold:>6}{c.pred:>6}{p:>7.3f}{r:>7.3f}{_f1(p, r):>7.3f}{_ratio(c.exact, c.gold):>8.3f}"
             f"{_ratio(c.speaker_ok, c.speaker_total):>9.3f}{_ratio(c.cue_ok, c.cue_total):>7.3f}"
         )
 
 
 def _show(text: str, kind: str, item: object) -> str:
+    content = " | ".join(text[s:e] for s, e in item.content)  # type: ignore[attr-defined]
     if isinstance(item, Gold):
-        content = " | ".join(text[s:e] for s, e in item.content)
         src = " ".join(text[s:e] for s, e in item.source)
-        return f"{kind} {item.type}: [{src}] {content[:160]!r}"
-    assert isinstance(item, Pred)
-    content = " | ".join(text[s:e] for s, e in item.content)
-    src = text[item.source[0] : item.source[1]] if item.source else None
-    return f"{kind} {item.type}: [{src}] {content[:160]!r}"
+    else:
+        assert isinstance(item, Pred)
+        src = text[item.source[0] : item.source[1]] if item.source else None
+    return f"{kind} {item.type}: [{src}] {content[:160]!r}"  # type: ignore[attr-defined]
 
 
-def timing(articles: list[tuple[str, str, list[Gold]]], repeat: int) -> tuple[float, float]:
-    segmented = [(text, *segment(text, "en")) for _, text, _ in articles]
+def timing(texts: Sequence[str], repeat: int) -> tuple[float, float]:
+    segmented = [(text, *segment(text, "en")) for text in texts]
     chars = sum(len(t) for t, _, _ in segmented)
     began = time.perf_counter()
     for _ in range(repeat):
@@ -260,20 +267,11 @@ def timing(articles: list[tuple[str, str, list[Gold]]], repeat: int) -> tuple[fl
     return 1000 * elapsed / len(segmented), 1000 * elapsed / chars * 5000
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--polnear", type=Path, required=True, help="a checkout of networkdynamics/PolNeAR")
-    parser.add_argument("--split", default="test", choices=["train", "dev", "test"])
-    parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
-    parser.add_argument(
-        "--errors", type=int, default=0, help="print N false positives/negatives (not on test)"
-    )
-    parser.add_argument("--repeat", type=int, default=3, help="timing repetitions")
-    args = parser.parse_args(argv)
+def run_polnear(args: argparse.Namespace) -> int:
     if not (args.polnear / "data" / args.split / "attributions").is_dir():
         print(f"no PolNeAR data under {args.polnear}", file=sys.stderr)
         return 2
-    articles = load(args.polnear, args.split)
+    articles = load_polnear(args.polnear, args.split)
     if args.limit:
         articles = articles[: args.limit]
     subsets = {
@@ -286,8 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = {name: Counts() for name in subsets}
     shown = 0
     for _, text, golds in articles:
-        preds, _ = predictions(text)
-        errors = score_article(text, golds, preds, counts, subsets)
+        errors = score_polnear_article(text, golds, predictions(text), counts, subsets)
         if args.errors and args.split != "test":
             for kind, item in errors:
                 if shown < args.errors:
@@ -297,10 +294,140 @@ def main(argv: list[str] | None = None) -> int:
         f"PolNeAR {args.split}: {len(articles)} articles, "
         f"{sum(len(t) for _, t, _ in articles) / max(1, len(articles)):.0f} characters on average"
     )
-    report(counts)
-    per_article, per_5k = timing(articles, args.repeat)
+    report_polnear(counts)
+    per_article, per_5k = timing([t for _, t, _ in articles], args.repeat)
     print(f"find_quotes: {per_article:.2f} ms/article, {per_5k:.2f} ms per 5,000 characters")
     return 0
+
+
+# --- the annotated set -------------------------------------------------------------------------
+
+
+def _links(article: AnnotatedArticle) -> list[Link]:
+    out = []
+    for url, anchor in article.links:
+        start = article.text.find(anchor) if anchor else -1
+        out.append(Link(url, anchor, *((start, start + len(anchor)) if start >= 0 else (None, None))))
+    return out
+
+
+def score_annotated(article: AnnotatedArticle) -> tuple[QuoteScore, list[QuoteError], CitationScore]:
+    text = article.text
+    paragraphs, sentences = segment(text, article.language)
+    quotes = find_quotes(text, paragraphs, sentences, article.language)
+    rows = find_citations(text, _links(article), article.url, article.language)
+    quote_score, errors = score_quotes(text, article.quotes, quotes)
+    citations = score_citations(rows, article.citations, forbidden=article.forbidden_citations)
+    return quote_score, errors, citations
+
+
+def run_set(args: argparse.Namespace) -> int:
+    by_language = load_set(args.set, args.split)
+    if not by_language:
+        print(f"no annotated articles of split {args.split!r} under {args.set}", file=sys.stderr)
+        return 2
+    header = (
+        f"{'lang':<6}{'docs':>5}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}{'speaker':>9}{'type':>7}"
+        f"{'cit.gold':>10}{'cit.P':>7}{'cit.R':>7}{'cit.F1':>8}{'forbid':>8}"
+    )
+    print(f"annotated set {args.set} — split {args.split}")
+    print(header)
+    all_quotes, all_citations = QuoteScore(), CitationScore()
+    shown = 0
+    for language in sorted(by_language, key=lambda lang: (lang not in LANGUAGES, lang)):
+        quotes, citations = QuoteScore(), CitationScore()
+        for article in by_language[language]:
+            q, errors, c = score_annotated(article)
+            quotes += q
+            citations += c
+            if args.errors and args.split != "test":
+                for error in [
+                    *errors,
+                    *(QuoteError(f"cit.{k}", f"{n} ({kind})") for k, (n, kind) in c.errors),
+                ]:
+                    if shown < args.errors:
+                        print(f"  {article.id} {error.kind}: {error.text[:120]!r} {error.detail}")
+                        shown += 1
+            for problem in article.problems:
+                print(f"  {article.id}: gold quote not found in the text: {problem[:80]!r}", file=sys.stderr)
+        all_quotes += quotes
+        all_citations += citations
+        _print_set_row(language, len(by_language[language]), quotes, citations)
+    _print_set_row("all", sum(map(len, by_language.values())), all_quotes, all_citations)
+    return 0
+
+
+def _print_set_row(name: str, docs: int, q: QuoteScore, c: CitationScore) -> None:
+    print(
+        f"{name:<6}{docs:>5}{q.gold:>6}{q.predicted:>6}{q.precision:>7.3f}{q.recall:>7.3f}{q.f1:>7.3f}"
+        f"{q.speaker_accuracy:>9.3f}{q.type_accuracy:>7.3f}"
+        f"{c.gold:>10}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>8.3f}{c.forbidden_hits:>8}"
+    )
+
+
+# --- cost ----------------------------------------------------------------------------------------
+
+
+def run_cost(args: argparse.Namespace) -> int:
+    from pipeline.extract import NotArticle, extract_html
+    from pipeline.sources.charset import decode_html
+
+    pages = sorted((args.cost / "html").glob("*.html.gz"))
+    if args.limit:
+        pages = pages[: args.limit]
+    if not pages:
+        print(f"no html/*.html.gz under {args.cost}", file=sys.stderr)
+        return 2
+    extract_ms, quotes_ms, citations_ms = [], [], []
+    for path in pages:
+        html = decode_html(gzip.decompress(path.read_bytes()))
+        began = time.process_time()  # CPU time: the machine may be shared
+        try:
+            extracted = extract_html(html, None)
+        except NotArticle:
+            continue
+        extract_ms.append(1000 * (time.process_time() - began))
+        paragraphs, sentences = segment(extracted.text, extracted.language)
+        began = time.process_time()
+        find_quotes(extracted.text, paragraphs, sentences, extracted.language)
+        quotes_ms.append(1000 * (time.process_time() - began))
+        began = time.process_time()
+        find_citations(extracted.text, extracted.links, None, extracted.language)
+        citations_ms.append(1000 * (time.process_time() - began))
+    both = [q + c for q, c in zip(quotes_ms, citations_ms, strict=True)]
+    print(f"{len(extract_ms)} pages of {args.cost} (median CPU ms/article; mean in brackets)")
+    for name, values in (
+        ("extract", extract_ms),
+        ("quotes", quotes_ms),
+        ("citations", citations_ms),
+        ("quotes+citations", both),
+    ):
+        print(f"{name:<18}{statistics.median(values):>9.2f}  ({statistics.fmean(values):.2f})")
+    per_article = statistics.median(b / e for b, e in zip(both, extract_ms, strict=True) if e > 0)
+    print(
+        f"quotes+citations / extract: {100 * statistics.median(both) / statistics.median(extract_ms):.1f} % "
+        f"(medians), {100 * per_article:.1f} % (median of per-article ratios), "
+        f"{100 * statistics.fmean(both) / statistics.fmean(extract_ms):.1f} % (means)"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--polnear", type=Path, help="a checkout of networkdynamics/PolNeAR")
+    source.add_argument("--set", type=Path, help="the annotated set, e.g. tests/fixtures/attribution")
+    source.add_argument("--cost", type=Path, help="a corpus directory with html/*.html.gz")
+    parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles or pages")
+    parser.add_argument("--errors", type=int, default=0, help="print N errors (never on the test split)")
+    parser.add_argument("--repeat", type=int, default=3, help="PolNeAR timing repetitions")
+    args = parser.parse_args(argv)
+    if args.polnear is not None:
+        return run_polnear(args)
+    if args.set is not None:
+        return run_set(args)
+    return run_cost(args)
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     timings["quotes"] = time.perf_counter() - step
 
     step = time.perf_counter()
-    citations = find_citations(text, extracted.links, record.url or extracted.canonical_url, quotes, language)
+    citations = find_citations(text, extracted.links, record.url or extracted.canonical_url, language)
     timings["citations"] = time.perf_counter() - step
 
     url = _web_url(record.url, "articles", "url", fixes)
@@ -191,6 +191,7 @@ def _quote_row(article_id: str, text: str, quote: Quote, fixes: list[str]) -> di
         "speaker_resolved": quote.speaker_resolved,
         "cue": quote.cue,
         "sentence_index": quote.sentence_index,
+        "group_index": quote.group_index,
     }
 
 

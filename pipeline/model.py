@@ -68,6 +68,7 @@ class Quote:
     speaker_resolved: str | None
     cue: str | None
     sentence_index: int
+    group_index: int | None = None  # the parts of a split quote share it (the first part's index)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ _LEADING_ARTICLE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"[\s\-‐‑–]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _STRIP_CHARS = " \t\"'“”„«»‚.,;:()[]"
+_FIRST_WORD = re.compile(r"[\s\"“”„«»‚(\[]*([A-Za-z0-9]+)(?:[\s\-‐‑–]|$)")  # a plain ASCII first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,10 @@ class Outlet:
 
 def name_key(text: str) -> str:
     """The form names are compared in: case, accents, quotes, hyphens and a leading "the" removed."""
-    text = text.translate(_QUOTES).strip(_STRIP_CHARS)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_QUOTES).strip(_STRIP_CHARS).casefold()
+    if not text.isascii():  # most names are ASCII: no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _SPACES.sub(" ", text).strip()
     return _LEADING_ARTICLE.sub("", text)
 
@@ -124,6 +126,8 @@ class Registry:
             for domain in outlet.domains:
                 self.by_domain.setdefault(domain, outlet)
         self.max_tokens = max(len(k.split()) for k in self.by_key)
+        keys = [*self.by_key, *(key for _, key in self.by_local)]
+        self.first_words = frozenset(key.split(" ", 1)[0] for key in keys) | {"the"}
         # One-word lower-case aliases ("dpa", "taz") are names in running text too.
         self.lowercase_first_words = frozenset(
             alias
@@ -133,6 +137,9 @@ class Registry:
         )
 
     def lookup_name(self, text: str, country: str | None = None) -> Outlet | None:
+        first = _FIRST_WORD.match(text)
+        if first is not None and first.group(1).casefold() not in self.first_words:
+            return None  # no outlet's name starts so (most capitalised words): no key to compute
         key = name_key(text)
         if not key:
             return None

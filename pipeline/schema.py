@@ -67,6 +67,7 @@ QUOTES = pa.schema(
         pa.field("cue", pa.string()),
         pa.field("sentence_index", pa.int32()),
         pa.field("run_id", pa.string(), nullable=False),
+        pa.field("group_index", pa.int32()),
     ]
 )
 

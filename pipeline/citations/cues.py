@@ -1,0 +1,314 @@
+"""Rules around citing cues: a name after a cue ("according to X", "told X", "laut X"), a name before
+one ("X reported", "X-Bericht"), "the newspaper reported" (the outlet named before), "wrote on X"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.citations.names import looks_like_org
+from pipeline.citations.scanner import Name, Scanner
+from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
+from pipeline.outlets import MEDIA_TYPES, lookup_name, registry
+
+MAX_LISTED = 4  # "told CNN and the New York Times": names joined by "and" after one cue
+ANAPHORIC_REACH = 1500  # characters back where "the newspaper" finds the outlet it means
+
+ATTRIBUTION_TYPES = MEDIA_TYPES | {"journal"}
+BROADCAST = frozenset({"broadcaster"})
+WIRE = frozenset({"wire"})
+PLATFORM = frozenset({"platform"})
+_TYPES = {"on": BROADCAST | PLATFORM, "platform": PLATFORM, "per": MEDIA_TYPES, "via": ATTRIBUTION_TYPES}
+_COORDINATION = re.compile(r"[ \u00a0]*(?:,|and|or|und|oder|et|ou|y|o|sowie|as\s+well\s+as)[ \u00a0]+")
+_FOR_OUTLET = re.compile(r"[ \u00a0]+(?:for|pour|für|para)[ \u00a0]+")
+_NOT_PER = ("Mail", "E-Mail", "Post", "Fax")  # German "per Mail" is "by e-mail"
+# "Spiegel-Bericht", "dpa-Meldung", "ZDF-Interview": an outlet as the first part of a German compound
+_COMPOUND = re.compile(
+    r"(?<![\w-])(?P<name>[\w][\w.]*)-(?:Bericht|Berichten|Berichts|Recherche|Recherchen|Meldung|Interview|Umfrage|"
+    r"Informationen|Angaben|Reporter|Reporterin|Journalist|Journalistin|Korrespondent|Korrespondentin|Sendung|"
+    r"Dokumentation|Podcast|Artikel|Analyse|Gespräch|Studie|Prognose|Erhebung|Auswertung)\b"
+)
+
+
+def trigger_positions(sc: Scanner, table: CueTable) -> list[tuple[int, str]]:
+    """(position, trigger word) of every trigger word in the text, in text order."""
+    low = sc.lower
+    found: list[tuple[int, str]] = []
+    for word in sc.words & table.keys():
+        size = len(word)
+        i = low.find(word)
+        while i != -1:
+            before = low[i - 1] if i else " "
+            after = low[i + size] if i + size < len(low) else " "
+            if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+                found.append((i, word))
+            i = low.find(word, i + size)
+    found.sort()
+    return found
+
+
+def match_cues(sc: Scanner, table: CueTable) -> Iterable[tuple[str, re.Match[str]]]:
+    last_end = -1
+    for pos, word in trigger_positions(sc, table):
+        if pos < last_end:
+            continue
+        for cls, pattern in table[word]:
+            m = pattern.match(sc.text, pos)
+            if m:
+                last_end = m.end()
+                yield cls, m
+                break
+
+
+def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | None, bool]:
+    """The name after a cue, and whether a descriptor licenses an unknown one ("the local newspaper
+    Kurjer", "Kurjer, a weekly"; "the journal Weather")."""
+    name = sc.read_forward(pos)
+    if cls == "journal":
+        return name, True
+    licensed = (
+        name is not None
+        and name.outlet is None
+        and bool(vocabulary().descriptor_after.match(sc.text, name.end))
+    )
+    weak = name is None or (
+        name.outlet is None and not licensed and not sc.outlet_like(name.text.split()) and not study
+    )
+    if weak and cls in {"attr", "src"}:
+        d = vocabulary().descriptor.match(sc.text, pos)
+        alt = sc.read_forward(d.end()) if d else None
+        if alt is not None:
+            return alt, True
+    return name, licensed
+
+
+def forward_cues(sc: Scanner) -> None:
+    text = sc.text
+    for cls, m in match_cues(sc, vocabulary().forward):
+        pos = m.end()
+        if cls == "per" and (not sc.english or text.startswith(_NOT_PER, pos)):
+            continue
+        kind = CUE_CLASSES[cls]
+        types = _TYPES.get(cls, ATTRIBUTION_TYPES)
+        allow_unknown = cls in {"attr", "via", "study", "src", "journal"}
+        study = cls in {"study", "journal"}
+        for _ in range(MAX_LISTED):
+            name, licensed = _name_after(sc, cls, pos, study)
+            if not sc.emit(kind, name, allow_unknown, types, licensed, study) or name is None:
+                if cls == "attr" and name is not None:
+                    statistics_sources(sc, m.end(), name)
+                break
+            if study:
+                poll_for(sc, name.end)
+            c = _COORDINATION.match(text, name.end)
+            if not c:
+                break
+            pos = c.end()
+
+
+def poll_for(sc: Scanner, pos: int) -> None:
+    """ "a YouGov poll for The Times", "un sondage Ifop pour le JDD": the outlet that commissioned it."""
+    m = _FOR_OUTLET.match(sc.text, pos)
+    if m:
+        sc.emit("attribution", sc.read_forward(m.end()), False, MEDIA_TYPES)
+
+
+def backward_cues(sc: Scanner) -> None:
+    for cls, m in match_cues(sc, vocabulary().backward):
+        if cls in {"verb", "media"} and anaphoric_outlet(sc, m.start()):
+            continue
+        if not _name_may_precede(sc, m.start()):
+            continue
+        name, between = sc.read_backward(m.start())
+        if name is None:
+            continue
+        if cls == "noun":
+            if between or (name.outlet is None and len(name.text.split()) == 1):
+                continue
+            if sc.emit("attribution", name, True, None, study=True):
+                poll_for(sc, m.end() - len(m.group(0)) + len(m.group(0).rstrip()))
+        elif cls == "media":  # "The Guardian listed …": a news outlet, never a company speaking
+            if not between:
+                sc.emit("attribution", name, False, MEDIA_TYPES)
+        elif cls == "src":
+            sc.emit("source_line", name, True, None)
+        else:
+            sc.emit("attribution", name, True, ATTRIBUTION_TYPES)
+
+
+_FILLER = frozenset(
+    "has had have first also exclusively previously earlier originally initially was were hat hatte a avait ha "
+    "había just recently later then now newspaper daily tabloid agency broadcaster network magazine tv television "
+    "radio website channel news service".split()
+)
+_LAST_WORD = re.compile(r"(\S+)[ \u00a0]*$")
+
+
+def _name_may_precede(sc: Scanner, pos: int) -> bool:
+    """Cheap test before reading a name backwards: the word before the cue (past "has", "first",
+    "newspaper" …) is capitalised, a lower-case registry alias ("dpa"), or closes a clause or a quote."""
+    text = sc.text
+    lowercase_names = sc.lowercase_names
+    for _ in range(4):
+        m = _LAST_WORD.search(text, max(0, pos - 40), pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word.lower() in _FILLER:
+            pos = m.start(1)
+            continue
+        return (
+            word[:1].isupper()
+            or word[:1].isdigit()
+            or word[-1:] in ",”\"»’'"
+            or word.rstrip(".,") in lowercase_names
+        )
+    return False
+
+
+def anaphoric_outlet(sc: Scanner, cue_start: int) -> bool:
+    """ "the newspaper reported", "die Zeitung berichtete": the media outlet cited or named last before."""
+    m = vocabulary().anaphoric.search(sc.text, max(0, cue_start - 40), cue_start)
+    if m is None:
+        return False
+    previous = [
+        r for r in sc.rows if r.start is not None and r.start < cue_start and r.source_type in MEDIA_TYPES
+    ]
+    previous = [r for r in previous if cue_start - (r.start or 0) <= ANAPHORIC_REACH]
+    if not previous:
+        return True  # an outlet the article did not name: nothing to cite
+    last = max(previous, key=lambda r: r.start or 0)
+    sc.add(
+        "attribution",
+        last.source_name,
+        sc.text[m.start("noun") : m.end("noun")],
+        last.source_domain,
+        None,
+        m.start("noun"),
+        m.end("noun"),
+        last.source_type,
+    )
+    return True
+
+
+_IN_A_REPORT = re.compile(
+    r"[ \u00a0]+(?:in\s+a(?:\s+new)?|in\s+(?:einem|ihrem|seinem)(?:\s+neuen)?|dans\s+un(?:\s+nouveau)?|en\s+un(?:\s+nuevo)?)"
+    r"\s+(?:report|study|survey|analysis|Bericht|Studie|Analyse|rapport|étude|informe|estudio|análisis)\b"
+)
+_VERB_AND_TIME = re.compile(
+    r"[ \u00a0]+[\w’'-]+(?:[ \u00a0]+(?:on|am|el|le|this|last)?[ \u00a0]*[\w’'-]+)?[ \u00a0]*$"
+)
+_PLATFORM_PLACE = re.compile(r"(?<![\w-])(?:on|auf|en|sur|in)[ \u00a0]+(?P<name>[A-Z][\w.]*)(?![\w-])")
+PLATFORM_CUE_REACH = 60  # characters before "on X" where the verb of posting sits
+_POSTING = re.compile(
+    r"(?:said|wrote|posted|tweeted|shared|announced|sagte|schrieb|postete|teilte|erklärte|a écrit|écrit|a publié|"
+    r"publié|a annoncé|dijo|escribió|publicó|anunció|calificó)\b",
+    re.IGNORECASE,
+)
+
+
+_REPORT_WORDS = (
+    "report",
+    "study",
+    "survey",
+    "analys",
+    "Bericht",
+    "Studie",
+    "Analyse",
+    "rapport",
+    "étude",
+    "informe",
+    "estudio",
+    "análisis",
+)
+
+
+@cache
+def _platform_keys() -> frozenset[str]:
+    """Lower-case one-word names of the registry's platforms ("x", "twitter", "instagram")."""
+    return frozenset(
+        key for key, outlet in registry().by_key.items() if outlet.type == "platform" and " " not in key
+    )
+
+
+def report_authors(sc: Scanner) -> None:
+    """ "the World Bank warned on Wednesday in a report", "advirtió el Programa Mundial de Alimentos en
+    un informe": the body that published the report a statement comes from (a study)."""
+    if not any(word in sc.text for word in _REPORT_WORDS):
+        return  # most articles: no scan
+    for m in _IN_A_REPORT.finditer(sc.text):
+        name, _ = sc.read_backward(m.start())
+        if name is None or (name.outlet is None and not looks_like_org(name.text.split())):
+            verb = _VERB_AND_TIME.search(sc.text, max(0, m.start() - 40), m.start())
+            if verb is None:
+                continue
+            name, _ = sc.read_backward(verb.start())
+        if name is not None:
+            sc.emit("study", name, True, None, study=True)
+
+
+def statistics_sources(sc: Scanner, cue_end: int, name: Name) -> None:
+    """ "according to the Office for National Statistics, prices rose by 6.1%": an organisation cited
+    for figures is the source of a study, not a speaker."""
+    outlet = name.outlet
+    if outlet is None or outlet.type in MEDIA_TYPES or outlet.type == "platform":
+        return
+    sentence_end = min(
+        (i for i in (sc.text.find(". ", cue_end), sc.text.find("\n", cue_end)) if i >= 0),
+        default=len(sc.text),
+    )
+    sentence_start = sc.text.rfind("\n", 0, cue_end) + 1
+    if any(ch.isdigit() for ch in sc.text[max(sentence_start, cue_end - 300) : sentence_end]):
+        sc.add(
+            "study",
+            outlet.name,
+            sc.text[name.start : name.end],
+            outlet.domain,
+            None,
+            name.start,
+            name.end,
+            outlet.type,
+        )
+
+
+def platforms(sc: Scanner) -> None:
+    """ "wrote on X", "schrieb Seitz auf X", "la calificó en Instagram": a platform someone posted on."""
+    if sc.words.isdisjoint(_platform_keys()):
+        return  # no platform named: no scan
+    for m in _PLATFORM_PLACE.finditer(sc.text):
+        outlet = lookup_name(m.group("name"))
+        if outlet is None or outlet.type != "platform":
+            continue
+        if _POSTING.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()):
+            sc.add(
+                "attribution",
+                outlet.name,
+                m.group("name"),
+                outlet.domain,
+                None,
+                m.start("name"),
+                m.end("name"),
+                outlet.type,
+            )
+
+
+def compound_outlets(sc: Scanner) -> None:
+    """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
+    if "-" not in sc.text or sc.language not in {"de", ""}:
+        return
+    for m in _COMPOUND.finditer(sc.text):
+        outlet = lookup_name(m.group("name"), sc.country)
+        if outlet is None or sc.is_surname(m.group("name")) or outlet.type == "platform":
+            continue
+        kind = "attribution" if outlet.type in MEDIA_TYPES else "study"  # "Forsa-Umfrage": a poll by Forsa
+        sc.add(
+            kind,
+            outlet.name,
+            m.group("name"),
+            outlet.domain,
+            None,
+            m.start("name"),
+            m.end("name"),
+            outlet.type,
+        )

@@ -1,0 +1,262 @@
+"""Spanish: speech verbs (preterite, present, "ha dicho"), speakers (subjects may be dropped), citations."""
+
+from __future__ import annotations
+
+from pipeline.lang import FEMININE, MASCULINE, CitationWords, Pronoun, QuoteWords, words
+
+# Regular verbs by lemma; `conjugate` gives the third-person forms the rules meet in news copy.
+_REGULAR = (
+    "afirmar asegurar añadir agregar declarar señalar indicar apuntar subrayar destacar insistir lamentar "
+    "admitir criticar denunciar comentar relatar precisar detallar expresar matizar responder replicar "
+    "anunciar informar confirmar explicar aclarar puntualizar reiterar sentenciar resumir zanjar bromear "
+    "exclamar ironizar quejar escribir tuitear publicar prometer exigir alertar avisar valorar remarcar "
+    "alegar argumentar justificar recalcar apostillar narrar contestar preguntar reclamar insistir "
+    "calificar describir hablar acusar suspirar celebrar definir"
+)
+# Irregular forms, written out: preterite, present, imperfect (singular and plural), participle.
+_IRREGULAR = (
+    "dijo dijeron dice dicen decía decían dicho reconoció reconocieron reconoce reconocen reconocido "
+    "advirtió advirtieron advierte advierten advertido recordó recordaron recuerda recuerdan recordado "
+    "contó contaron cuenta cuentan contado manifestó manifestaron manifiesta manifiestan manifestado "
+    "sostuvo sostuvieron sostiene sostienen sostenido defendió defendieron defiende defienden defendido "
+    "concluyó concluyeron concluye concluyen concluido pidió pidieron pide piden pedido confesó confesaron "
+    "confiesa confiesan confesado coincide coinciden coincidieron sonríe sonrió sonríen"
+)
+_ENDINGS = {
+    "ar": ("ó", "a", "aron", "an", "aba", "aban", "ado"),
+    "er": ("ió", "e", "ieron", "en", "ía", "ían", "ido"),
+    "ir": ("ió", "e", "ieron", "en", "ía", "ían", "ido"),
+}
+
+
+def conjugate(lemma: str) -> list[str]:
+    """Third-person preterite, present and imperfect, singular and plural, and the participle."""
+    stem, ending = lemma[:-2], lemma[-2:]
+    return [stem + e for e in _ENDINGS[ending]]
+
+
+_FORMS = frozenset(f for lemma in _REGULAR.split() for f in conjugate(lemma)) | words(_IRREGULAR)
+_PARTICIPLES = tuple(sorted(f for f in _FORMS if f.endswith(("ado", "ido", "dicho"))))
+_FINITE = _FORMS - frozenset(_PARTICIPLES)
+_COMPOUND = tuple(f"{aux} {p}" for aux in ("ha", "han", "había", "habían") for p in _PARTICIPLES)
+COGNITION = words(
+    "cree creía piensa pensaba espera esperaba teme temía considera consideró opina opinó estima estimó"
+)
+
+_ROLES_MASCULINE = words(
+    "alcalde ministro presidente director concejal secretario consejero delegado diputado senador juez "
+    "fiscal jefe gerente fundador vecino agricultor investigador profesor médico abogado experto portavoz "
+    "responsable entrenador capitán propietario dueño regante pescador conductor miembro"
+)
+_ROLES_FEMININE = words(
+    "alcaldesa ministra presidenta directora concejala secretaria consejera delegada diputada senadora "
+    "jueza jefa fundadora vecina agricultora investigadora profesora médica abogada experta entrenadora "
+    "capitana propietaria dueña regante pescadora conductora miembro"
+)
+
+_OBJECT = frozenset(
+    f for lemma in ("calificar", "describir", "hablar", "acusar", "definir") for f in conjugate(lemma)
+)
+
+QUOTES = QuoteWords(
+    code="es",
+    speech_verbs=_FINITE | frozenset(_PARTICIPLES),
+    cognition_verbs=COGNITION,
+    stance_verbs=frozenset(),
+    clause_verbs=(_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION) - _OBJECT,
+    object_verbs=_OBJECT,
+    recipient_verbs=frozenset(),
+    light_verbs=frozenset(),
+    multiword_cues=_COMPOUND,
+    according_to=("según", "de acuerdo con"),
+    complementizers=words("que") | {"de que", "en que"},
+    question_words=words("si cómo por qué"),
+    pronouns={
+        "él": Pronoun(MASCULINE, True),
+        "ella": Pronoun(FEMININE, True),
+        "ellos": Pronoun(None, False, plural=True),
+        "ellas": Pronoun(None, False, plural=True),
+        "yo": Pronoun(None, True),
+        "nosotros": Pronoun(None, False, plural=True),
+    },
+    honorifics={
+        "sr": MASCULINE,
+        "sra": FEMININE,
+        "srta": FEMININE,
+        "don": MASCULINE,
+        "doña": FEMININE,
+        "dr": None,
+        "dra": FEMININE,
+    },
+    roles={**dict.fromkeys(_ROLES_MASCULINE, MASCULINE), **dict.fromkeys(_ROLES_FEMININE, FEMININE)},
+    speaker_nouns=words(
+        "portavoz ministerio gobierno ayuntamiento policía empresa sindicato asociación comunicado alcalde "
+        "alcaldesa ministro ministra presidente presidenta confederación"
+    ),
+    group_words=words(
+        "fuentes delegados otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
+        "ciudadanos aficionados miembros"
+    ),
+    non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes"),
+    organisation_words=words(
+        "ministerio gobierno ayuntamiento policía guardia empresa sindicato asociación confederación comunidad "
+        "consejo agencia instituto universidad fundación banco grupo tribunal fiscalía junta diputación "
+        "comisión federación club consorcio"
+    ),
+    document_words=words("comunicado carta nota informe estudio documento sentencia fallo"),
+    generic_organisation_nouns=words(
+        "empresa compañía firma club organismo consistorio dirección asociación sindicato consorcio entidad "
+        "operadora grupo cadena institución"
+    ),
+    any_kind_nouns=words("organismo entidad institución"),
+    kind_synonyms={
+        "consistorio": words("ayuntamiento concello cabildo"),
+        "empresa": words("compañía grupo"),
+        "compañía": words("empresa grupo"),
+    },
+    outlet_nouns=words("diario periódico rotativo cadena emisora revista agencia medio semanario"),
+    age_words=("años",),
+    determiner_gender={"el": MASCULINE, "la": FEMININE},
+    indefinite_determiners=words("un una unos unas"),
+    title_markers=("titulado", "titulada", "denominado", "denominada", "llamado", "llamada"),
+    issue_verbs=("publicó", "emitió", "difundió"),
+    determiners=words("el la los las un una unos unas su sus este esta"),
+    definite_articles=words("el la los las"),
+    name_particles=words("de del la y"),
+    leading_words=words("pero y además también luego así sin embargo"),
+    lead_in_words=("Pero", "Y", "Además", "También", "Luego", "Así"),
+    skip_between=words("también ya además todavía se lo la le les los las me nos ha han había habían"),
+    reflexives=words("se"),
+    relative_words=words("que quien quienes cual donde"),
+    prepositions=words("a al en durante ante de"),
+    not_before_verb=words("de del a para sin"),
+    speaker_followers=words("que de del en a al"),
+    affiliation_words=words("de del"),
+    cut_words=words("que en a al"),
+    conjunctions_and=("y",),
+    clause_breaks=("pero", "mientras", "aunque"),
+    time_words=words("lunes martes miércoles jueves viernes sábado domingo ayer hoy"),
+    time_prepositions=words("el este esta"),
+    head_initial=True,
+    pro_drop=True,
+    time_phrases=(
+        r"(?:la|el)\s+(?:semana|mes|año)\s+pasad[oa]",
+        r"el\s+pasado\s+(?:año|mes|lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
+        r"en\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+        r"(?:este|esta)\s+(?:semana|mañana|tarde)",
+        r"entonces",
+    ),
+    clause_introducers=(":", "que", "si"),
+    as_words=("Como",),
+    possessives={"sus": None, "su": None},
+    auxiliaries=words("ha han había habían es son era fue"),
+    passive_auxiliaries=words("fue fueron"),
+    modals=words("debe deben puede pueden"),
+    work_title_words=(
+        "llamado",
+        "llamada",
+        "denominado",
+        "titulado",
+        "titulada",
+        "película",
+        "libro",
+        "lema",
+        "palabra",
+    ),
+    minor_title_words=words("el la los las de del y en"),
+    agency_trailers=("con información de", "con información de la agencia"),
+    reader_comment_markers=("comentarios",),
+)
+
+CITATIONS = CitationWords(
+    code="es",
+    forward_cues=(
+        ("attr", "según", r"según"),
+        ("attr", "acuerdo", r"acuerdo\s+con"),
+        (
+            "attr",
+            "adelantado informado publicado revelado avanzado",
+            r"(?<=ha )(?:adelantado|informado|publicado|revelado|avanzado)",
+        ),
+        (
+            "attr",
+            "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó recoge",
+            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|recoge)",
+        ),
+        (
+            "attr",
+            "dijo declaró afirmó explicó aseguró señaló confirmó contó indicó detalló",
+            r"(?:dijo|declaró|afirmó|explicó|aseguró|señaló|confirmó|contó|indicó|detalló)\s+(?:a|al)",
+        ),
+        (
+            "attr",
+            "declaraciones entrevista diálogo conversación",
+            r"(?:declaraciones|entrevista|diálogo|conversación)\s+(?:a|al|con)",
+        ),
+        (
+            "attr",
+            "citado citada citados citadas consultado consultada consultados consultadas entrevistado entrevistada",
+            r"(?:citad|consultad|entrevistad)[oa]s?\s+por",
+        ),
+        (
+            "study",
+            "estudio informe encuesta sondeo análisis reporte investigación datos cifras estadísticas",
+            r"(?:estudio|informe|encuesta|sondeo|análisis|reporte|investigación|datos|cifras|estadísticas)"
+            r"(?:\s+(?:publicad|elaborad|realizad|difundid)[oa]s?)?\s+(?:por|de|del|en)",
+        ),
+        ("study", "sondeo encuesta", r"(?:sondeo|encuesta)(?=\s+(?-i:[A-Z]))"),
+        ("journal", "revista", r"(?<=la )revista"),
+        ("study", "investigadores científicos", r"(?:investigadores|científicos)\s+(?:de\s+la|del|de)"),
+        (
+            "study",
+            "adelantado adelantada publicado publicada revelado revelada difundido difundida elaborado elaborada",
+            r"(?:adelantad|publicad|revelad|difundid|elaborad)[oa]s?(?:\s+(?:el|este|esta)\s+\w+)?\s+por",
+        ),
+        ("attr", "acceso", r"(?<=tuvo )acceso"),
+        ("src", "información", r"(?<=[Cc]on )información\s+de(?:\s+la\s+agencia)?"),
+        ("on", "escribió publicó", r"(?:escribió|publicó)\s+en"),
+    ),
+    backward_cues=(
+        (
+            "media",
+            "incluyó incluye dedicó dedica entrevistó entrevista recogió destacó",
+            r"(?:incluyó|incluye|dedicó|dedica|entrevistó|entrevista|recogió|destacó)",
+        ),
+        (
+            "verb",
+            "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió señaló",
+            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió|señaló)",
+        ),
+    ),
+    time_words=words(
+        "lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto "
+        "septiembre octubre noviembre diciembre"
+    ),
+    lead_words=words("según como pero y luego además un una nuestro nuestra el la los las"),
+    outlet_words=words(
+        "diario periódico periodico heraldo correo noticias gaceta prensa crónica cronica noticiero informador "
+        "semanario revista televisión"
+    ),
+    outlet_prefixes=words("diario periódico canal revista"),
+    person_words=words("portavoz ministro presidente presidenta secretario"),
+    organisation_words=words(
+        "universidad fundación instituto banco centro organización consejo observatorio comisión ministerio agencia"
+    ),
+    descriptor_nouns=(
+        r"diario",
+        r"periódico",
+        r"agencia",
+        r"cadena",
+        r"revista",
+        r"emisora",
+        r"canal",
+        r"semanario",
+        r"medio",
+    ),
+    anaphoric_outlet_nouns=("diario", "periódico", "cadena", "agencia", "rotativo"),
+    generic_items=frozenset("agencias|redacción".split("|")),
+    source_labels=(r"Fuentes?",),
+    photo_labels=(r"Imagen", r"Fotografía", r"Foto\s+de", r"Foto"),
+    label_last_words=words("fuente fuentes imagen fotografía foto de"),
+    country="ES",
+)

@@ -1,0 +1,203 @@
+"""The driver: quotation marks, then the direct rule, then reported speech, then speakers."""
+
+from __future__ import annotations
+
+from pipeline.quotes.dialogue import dialogue_quotes
+from pipeline.quotes.direct import DirectRule
+from pipeline.quotes.found import Attribution, Document, Span
+from pipeline.quotes.indirect import reported_speech
+from pipeline.quotes.lexicon import Lexicon, lexicon
+from pipeline.quotes.marks import quote_spans
+from pipeline.quotes.resolve import Resolver
+
+INHERIT_SENTENCES = 2  # a cue-less direct quote continues an attribution at most this many sentences back
+MIN_ROW_CHARS = 2
+
+
+def _quoted_inside(item: Attribution, embedded: list[Span]) -> list[Span]:
+    return [(a, b) for a, b in embedded if a >= item.start and b <= item.end + 2]
+
+
+def _classify(
+    items: list[Attribution], embedded: list[Span], rows: list[Attribution], units: DirectRule
+) -> None:
+    """Type the reported clauses and add a *partial* row for each quotation inside one.
+
+    A clause that is one quotation is a direct quote; a clause with quoted words stays the indirect
+    row of what was said, and each quotation in it becomes a partial row of the same unit. After a
+    verb that takes an object ("called the plan "a sticking plaster""), only the quoted words are a
+    row: the object is not reported speech.
+    """
+    lex = units.lex
+    for item in items:
+        inside = _quoted_inside(item, embedded)
+        cue = (item.cue or "").lower()
+        takes_object = cue in lex.object_or_stance and cue not in lex.words.clause_verbs
+        if not inside and (item.object_usage or cue in lex.stance_only or takes_object):
+            continue  # "Others welcomed the plan", "called the plan a disaster": no reported clause
+        item.unit = rows[-1].unit if item.joined and rows else units.new_unit()
+        item.content = (item.start, item.end)
+        if not inside:
+            rows.append(item)
+        elif (
+            len(inside) == 1
+            and inside[0][0] == item.start
+            and inside[0][1] >= item.end - 1
+            and not item.object_usage
+        ):
+            item.type = "direct"
+            rows.append(item)
+        else:
+            if not item.object_usage and not takes_object:
+                rows.append(item)  # the clause stays a row beside its quoted words
+            rows.extend(_partials(item, inside))
+
+
+def _partials(item: Attribution, inside: list[Span]) -> list[Attribution]:
+    """A partial row for each quotation inside a reported clause, with the clause's attribution."""
+    return [
+        Attribution(
+            start,
+            min(end, item.end) if end > item.end + 2 else end,
+            "partial",
+            speaker_span=item.speaker_span,
+            cue_span=item.cue_span,
+            cue=item.cue,
+            unit=item.unit,
+            content=item.content,
+        )
+        for start, end in inside
+    ]
+
+
+def _inherit(found: list[Attribution], doc: Document) -> None:
+    """A direct quote with no cue of its own continues the attribution just before it."""
+    previous: Attribution | None = None
+    for item in found:
+        if (
+            item.type == "direct"
+            and item.speaker_span is None
+            and previous is not None
+            and previous.speaker_span is not None
+            and doc.paragraph_at(item.start) - doc.paragraph_at(previous.end - 1) <= 1
+            and doc.sentence_at(item.start) - doc.sentence_at(previous.end - 1) <= INHERIT_SENTENCES
+        ):
+            item.speaker_span, item.cue_span = previous.speaker_span, item.cue_span or previous.cue_span
+            item.speaker_resolved = previous.speaker_resolved
+            if previous.type == "direct" and doc.paragraph_at(item.start) == doc.paragraph_at(previous.start):
+                item.unit = previous.unit  # one attribution, discontinuous content
+        previous = item
+
+
+def _trimmed(text: str, item: Attribution) -> bool:
+    start, end = item.start, item.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    item.start, item.end = start, end
+    return end - start >= MIN_ROW_CHARS
+
+
+def _keep(text: str, found: list[Attribution]) -> list[Attribution]:
+    """Rows in text order; an overlapping row is dropped unless it is a partial nested in its clause."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Attribution] = []
+    container: Attribution | None = None  # the last row that is not nested in another
+    for item in found:
+        if not _trimmed(text, item):
+            continue
+        if container is not None and item.start < container.end:
+            nested = item.type == "partial" and item.unit == container.unit and item.end <= container.end + 2
+            if not nested:
+                continue
+        else:
+            container = item
+        kept.append(item)
+    return kept
+
+
+def _split_groups(rows: list[Attribution], doc: Document) -> None:
+    """`group_index`: the parts of a split quote ("First," he said, "second.") share the index of the
+    first part. Parts are direct quotes of one unit in one paragraph with only their attribution
+    between them."""
+    text = doc.text
+    for i in range(1, len(rows)):
+        prev, item = rows[i - 1], rows[i]
+        if prev.type != "direct" or item.type != "direct" or prev.unit != item.unit:
+            continue
+        if prev.split and item.split:  # a dialogue quotation around its attribution
+            prev.group_index = item.group_index = prev.group_index if prev.group_index is not None else i - 1
+            continue
+        if doc.paragraph_at(prev.start) != doc.paragraph_at(item.start):
+            continue
+        gap = text[prev.end : item.start]
+        for span in (item.cue_span, item.speaker_span):
+            if span is not None and prev.end <= span[0] and span[1] <= item.start:
+                gap = gap.replace(text[span[0] : span[1]], " ")
+        if gap.strip(' ,.;:—–-\n"“”„«»'):
+            continue
+        first = prev.group_index if prev.group_index is not None else i - 1
+        prev.group_index = item.group_index = first
+
+
+def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
+    spans = [
+        row.speaker_span or row.cue_span for row in rows if (row.speaker_span or row.cue_span) is not None
+    ]
+    if not spans:
+        return
+    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=max(end for _, end in spans))
+    done: dict[tuple[int, int], str | None] = {}
+    for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
+        if item.speaker_span is not None:
+            s, e = item.speaker_span
+            item.speaker = doc.text[s:e].strip(" ,")
+            if (s, e) in done:
+                item.speaker_resolved = done[(s, e)]
+            elif item.speaker:
+                item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s)
+        elif item.cue_span is not None and item.speaker_resolved is None:
+            # "—reconoció—", "«…», añadió": no subject; the person the article is talking about
+            found = resolver.person_before(None, item.cue_span[0])
+            item.speaker_resolved = found.name if found is not None else None
+        if item.cue_span is not None:
+            item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
+
+
+def _before_comments(
+    lex: Lexicon, text: str, paragraphs: list[Span], sentences: list[Span]
+) -> tuple[list[Span], list[Span]]:
+    """Paragraphs and sentences before a reader-comment section ("Comments (3)"): what readers
+    wrote under the article is not the article's reporting."""
+    for p_start, p_end in paragraphs:
+        if lex.comment_heading.fullmatch(text, p_start, p_end):
+            return [p for p in paragraphs if p[0] < p_start], [s for s in sentences if s[0] < p_start]
+    return paragraphs, sentences
+
+
+def find(text: str, paragraphs: list[Span], sentences: list[Span], language: str | None) -> list[Attribution]:
+    lex = lexicon(language)
+    paragraphs, sentences = _before_comments(lex, text, paragraphs, sentences)
+    if not paragraphs:
+        return []
+    doc = Document(text, paragraphs, sentences)
+    direct = DirectRule(lex, doc)
+    marked = quote_spans(text, paragraphs, lex.code)
+    direct.run(marked)
+    for item in dialogue_quotes(lex, doc, marked):
+        item.unit = (
+            direct.units if item.split and direct.found and direct.found[-1].split else direct.new_unit()
+        )
+        direct.found.append(item)
+    direct.found.sort(key=lambda f: f.start)
+    rows = list(direct.found)
+    _classify(
+        reported_speech(lex, doc, direct.found, direct.embedded, sentences), direct.embedded, rows, direct
+    )
+    rows.sort(key=lambda f: f.start)
+    _inherit(rows, doc)
+    kept = _keep(text, rows)
+    _resolve(lex, doc, kept)
+    _split_groups(kept, doc)
+    return kept

@@ -1,0 +1,287 @@
+"""A language's quote words compiled once into the sets and patterns the rules match with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.lang import QuoteWords, language_code, quote_words
+from pipeline.lang.shared import DATELINE, SHARED_HONORIFICS
+
+CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я]"
+CAP_WORD = rf"{CAPITAL}[\w’'.&-]*"
+# Blanks between the words of a name, never after a sentence's full stop ("Unruhe. Sabine Kern"):
+# a full stop after three lower-case letters ends a word ("Prof." too, but a title is dropped anyway).
+NAME_GAP = r"(?<![a-zß-ÿ]{3}\.)\s+"
+
+
+def name_pattern(particles: str, words: int = 5) -> str:
+    """A capitalised name of up to `words` + 1 words, with lower-case particles (van, de) inside."""
+    return rf"{CAP_WORD}(?:{NAME_GAP}(?:(?:{particles}){NAME_GAP})*{CAP_WORD}){{0,{words}}}"
+
+
+WORD = r"[\w’'-]+"
+WORD_CHAR = re.compile(r"[\w’'-]")
+TOKEN = re.compile(r"[\w’'-]+")
+
+
+def alternation(items: object) -> str:
+    ordered = sorted({str(i) for i in items}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(map(re.escape, ordered)) or "(?!)"
+
+
+def _joined(items: object) -> str:
+    """Words followed by blanks, or by nothing after an elision ("qu'il")."""
+    ordered = sorted({str(i) for i in items}, key=len, reverse=True)  # type: ignore[attr-defined]
+    parts = [re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+") for w in ordered]
+    return "|".join(parts) or "(?!)"
+
+
+def _both_cases(items: object) -> set[str]:
+    out = set()
+    for item in items:  # type: ignore[attr-defined]
+        out.add(item)
+        out.add(item[:1].upper() + item[1:])
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything a rule looks up, for one language."""
+
+    code: str
+    words: QuoteWords
+    speech: frozenset[str]
+    indirect_words: frozenset[str]  # speech, cognition and stance forms
+    indirect_pairs: dict[str, frozenset[str]]  # first word of a multi-word cue -> its second parts
+    indirect_lookup: frozenset[str]  # every word that may start an indirect cue, in both cases
+    according_to: frozenset[str]  # lower case
+    titles_re: re.Pattern[str]  # a run of lower-case title and role words ("chief executive")
+    according_first: re.Pattern[str]  # "According to", "Selon", "Laut" opening a sentence
+    according_after: re.Pattern[str]  # "X zufolge": the source before the word
+    compound_source: re.Pattern[str]  # "Nach Polizeiangaben", "Nach Spiegel-Informationen": the source word
+    as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
+    dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
+    impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
+    inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
+    credit_line: re.Pattern[str]  # "Additional reporting by": an agency credit opening a sentence
+    auxiliary_inverted: re.Pattern[str]  # "a-t-elle précisé": an inverted compound tense
+    comment_heading: re.Pattern[str]  # "Comments (3)": reader comments follow
+    pronouns: frozenset[str]  # lower case
+    person_pronouns: frozenset[str]
+    titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
+    # word sets the rules combine, combined once
+    noun_markers: frozenset[str]  # determiners and "to", "of": a cue word after them is a noun or infinitive
+    speech_not_object: frozenset[str]  # speech verbs that take a clause, not an object
+    stance_only: frozenset[str]  # stance verbs that report no speech ("welcomed")
+    object_or_stance: frozenset[str]
+    leading_not_determiners: frozenset[str]
+    not_title: frozenset[str]  # first words that never start a "said former congressman X" phrase
+    verbal_adverbs: frozenset[str]  # adverbs between a subject and its verb
+    lead_or_determiner: frozenset[str]
+    after_that: tuple[str, ...]  # "that", "whether": a reported clause follows
+    lone_non_speakers: frozenset[str]  # "that", "to": never a speaker on their own
+    function_words: frozenset[str]  # words that never start a name ("But", "The", "At")
+    verb_forms: frozenset[str]  # auxiliaries, modals, irregular pasts: a clause goes on
+    cue: re.Pattern[str]  # a cue next to a direct quotation
+    cue_first_words: frozenset[str]  # first words of the cues: a cheap test before matching `cue`
+    name: str  # regex of a capitalised name
+    determiner: str  # regex of a determiner, either case
+    pronoun_before: str  # regex of a subject pronoun before its verb
+    pronoun_after: str  # regex of a subject pronoun after its verb
+    speaker_after: re.Pattern[str]  # the speaker right after an inverted cue
+    speaker_extension: re.Pattern[str]  # "Gulls owner Ray Kowalczyk", "la alcaldesa, Rosa Cano"
+    role_apposition: re.Pattern[str]  # "le président du club, Philippe Garnier": the name after a role
+    phrase_complement: re.Pattern[str]  # "le technicien de 41 ans": the rest of a described speaker
+    speaker_before: re.Pattern[str]  # the last phrase before a cue
+    initial_np: re.Pattern[str]  # a sentence-initial subject
+    appositive_name: re.Pattern[str]
+    head_subject: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    lead_phrase: re.Pattern[str]
+    cut_at: re.Pattern[str]
+    titled_name: re.Pattern[str]
+    when_after_cue: re.Pattern[str]
+    that_clause: re.Pattern[str]
+    recipient_that: re.Pattern[str]
+    object_stop: re.Pattern[str]
+    plain_object: re.Pattern[str]  # "said (to) reporters that": recipient pronouns before the clause
+    told_object: re.Pattern[str]  # "told Reuters that": also a name
+    clause_break: re.Pattern[str]
+    coordinated_that: re.Pattern[str]  # ", y que", " and that": a second reported clause of one cue
+    and_verb: re.Pattern[str]
+    participle_after_comma: re.Pattern[str]
+    work_title_before: re.Pattern[str]
+    particle: re.Pattern[str]
+    adverb_run: re.Pattern[str]  # adverbs between a verb and its particle
+
+
+def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
+    single = w.speech_verbs | w.cognition_verbs | frozenset(w.according_to) | frozenset(w.quote_tag_words)
+    single = frozenset(s for s in single if " " not in s)
+    multi = [m for m in (*w.multiword_cues, *w.according_to) if " " in m]
+    auxiliary = rf"{w.auxiliary_cue}|" if w.auxiliary_cue else ""
+    return re.compile(
+        rf"(?<![\w’'-])(?:{auxiliary}{alternation(multi)}|{alternation(single)})"
+        rf"(?:(?![\w’'-])|(?={inverted}))"
+    )
+
+
+@cache
+def lexicon(language: str | None) -> Lexicon:
+    w = quote_words(language)
+    code = language_code(language)
+    # reported thought ("believes", "hofft") is not speech: the cognition verbs cue no indirect quote
+    speech_words = w.speech_verbs | w.stance_verbs | w.object_verbs
+    according_single = frozenset(a for a in w.according_to if " " not in a)
+    pairs: dict[str, set[str]] = {}
+    for cue in (*w.multiword_cues, *w.according_to):
+        first, _, second = cue.partition(" ")
+        if second:
+            pairs.setdefault(first, set()).add(second)
+    pronouns = frozenset(w.pronouns)
+    person = frozenset(p for p, info in w.pronouns.items() if info.person and p not in {"i", "you"})
+    titles = frozenset({*w.honorifics, *w.roles, *SHARED_HONORIFICS})
+    particles = alternation(w.name_particles | {"de", "van", "von", "der", "al", "bin", "del", "la", "le"})
+    name = name_pattern(particles)
+    determiner = alternation(_both_cases(w.determiners))
+    pron_before = alternation(_both_cases(pronouns - {"i"}) | {"I"})
+    pron_after = alternation(pronouns | {"I"})
+    inverted = w.inverted_pronoun or r"(?!)"
+    followers = alternation(w.speaker_followers)
+    lead_in = alternation(w.lead_in_words)
+    definite = alternation(_both_cases(w.definite_articles))
+    elided = rf"(?:{alternation(w.elided_determiners)})" if w.elided_determiners else "(?!)"
+    objects = alternation(w.objects_after_tell)
+    complementizers = _joined(w.complementizers)
+    return Lexicon(
+        code=code,
+        words=w,
+        speech=w.speech_verbs,
+        indirect_words=speech_words,
+        indirect_pairs={k: frozenset(v) for k, v in pairs.items()},
+        indirect_lookup=frozenset(_both_cases(speech_words | set(pairs) | according_single)),
+        according_to=frozenset(a.lower() for a in w.according_to),
+        according_first=re.compile(
+            rf"[\"“„«]?\s*(?:{alternation((*w.according_to, *w.according_to_initial))})\s+", re.IGNORECASE
+        ),
+        compound_source=re.compile(
+            rf"(?P<cue>[Nn]ach)\s+(?:(?:ersten|neuen|eigenen|übereinstimmenden)\s+)?"
+            rf"(?P<spk>[\w.-]+?-?(?i:{alternation(w.source_compounds)}))\s+"
+            if w.source_compounds
+            else r"(?!)"
+        ),
+        according_after=re.compile(rf"\s(?:{alternation(w.according_to_after)})\s+", re.IGNORECASE),
+        inverted_pronoun=re.compile(
+            rf"-(?:t-)?({alternation(pronouns)})\b" if w.inverted_pronoun else r"(?!)()"
+        ),
+        comment_heading=re.compile(
+            rf"\s*(?:{alternation(w.reader_comment_markers)})\s*(?:\(\d+\))?\s*:?\s*", re.IGNORECASE
+        ),
+        auxiliary_inverted=re.compile(w.auxiliary_cue or r"(?!)"),
+        credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
+        dateline=re.compile(DATELINE),
+        impersonal_source=re.compile(
+            rf"\s+(?:[a-zß-ÿ]+\s+)?(?:{alternation(w.impersonal_sources)})\s+([^,.;:]{{2,80}}?)(?=\s*[.;:]|\s*$)"
+        ),
+        as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
+        titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
+        pronouns=pronouns,
+        person_pronouns=person,
+        titles=titles,
+        noun_markers=w.not_before_verb | w.determiners,
+        speech_not_object=w.speech_verbs - w.object_verbs,
+        stance_only=w.stance_verbs - w.object_verbs - w.clause_verbs - w.speech_verbs,
+        object_or_stance=w.object_verbs | w.stance_verbs,
+        leading_not_determiners=w.leading_words - w.determiners,
+        not_title=w.leading_words | w.not_before_verb | w.relative_words,
+        verbal_adverbs=w.skip_between | {"not", "already", "long"},
+        lead_or_determiner=w.leading_words | w.determiners,
+        after_that=tuple(w.complementizers | {"whether"}),
+        lone_non_speakers=w.complementizers | {"this", "to"},
+        function_words=w.leading_words | w.determiners | w.prepositions | w.not_before_verb,
+        verb_forms=w.auxiliaries | w.modals | w.irregular_past,
+        cue=_cue_pattern(w, inverted),
+        cue_first_words=frozenset(
+            c.split()[0] for c in (*w.speech_verbs, *w.cognition_verbs, *w.quote_tag_words, *w.multiword_cues)
+        )
+        | frozenset(a.split()[0] for a in w.according_to),
+        name=name,
+        determiner=determiner,
+        pronoun_before=pron_before,
+        pronoun_after=pron_after,
+        speaker_after=re.compile(
+            rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:(?:{determiner})\s+|{elided})(?:{WORD}\s+){{0,5}}?(?:{WORD})"
+            rf"(?=\s*[,.;]|\s+(?:{followers})\b)|{name})"
+        ),
+        speaker_extension=re.compile(
+            rf"(?:\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}}|,\s*)({name})(?=\s*(?:[,.;:)]|$))"
+        ),
+        role_apposition=re.compile(
+            rf"(?:\s+[^,.;:\"“”«»„]{{1,60}}?)?,\s*((?:(?:{determiner})\s+)?{name})(?=\s*(?:[,.;:)]|$))"
+        ),
+        phrase_complement=re.compile(
+            rf"\s+(?:{alternation(w.affiliation_words | w.name_particles)})\s+[^,.;:\"“”«»„]{{1,40}}?(?=\s*(?:[.;:)]|$))"
+        ),
+        speaker_before=re.compile(
+            rf"(?:^|(?<=[\s(\"“„«]))(?P<spk>(?:{pron_before})|(?:(?:{determiner})\s+)?(?:{WORD}\s+){{0,4}}?{WORD}"
+            rf"(?:\s+(?:{alternation(w.affiliation_words)})\s+(?:(?:{definite})\s+)?{name})?|{name})\s*$"
+        ),
+        initial_np=re.compile(
+            rf"[\s\"“„«(]*(?P<spk>(?:{pron_before})\b|(?:(?:{determiner})\s+)?(?:[a-zß-ÿ][\w-]*\s+){{0,3}}"
+            rf"(?:{name}\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}})?{name}(?:\s+[a-zß-ÿ][\w-]*)?"
+            rf"|(?:{determiner})\s+(?:{WORD}\s+){{0,3}}{WORD}|[a-zß-ÿ]+)"
+        ),
+        appositive_name=re.compile(rf"\s*((?:(?:{determiner})\s+)?(?:{CAP_WORD}{NAME_GAP})*{name})\s*"),
+        head_subject=re.compile(
+            rf"\s*(?:(?:{lead_in})\s+)?({name}|{pron_before}|(?:{determiner})\s+(?:{WORD}\s+){{0,2}}{WORD})\s*"
+        ),
+        lead_in=re.compile(rf"(?:(?:{lead_in})\b,?\s+)+"),
+        lead_phrase=re.compile(rf"[\"“„«]?(?:{alternation(w.lead_phrase_words)})\b"),
+        cut_at=re.compile(rf"\s(?:{alternation(w.cut_words)})\s"),
+        titled_name=re.compile(
+            rf"\s+(?P<spk>[a-zß-ÿ][\w-]*\s+(?:[\w.&’'-]+\s+){{0,5}}?{name})"
+            rf"(?=\s*(?:[,.;:)]|$)|\s+(?:{alternation({*w.speaker_followers, *w.object_stop_words})})\b)"
+        ),
+        when_after_cue=re.compile(
+            rf"(?:\s+(?:(?:{alternation(w.time_prepositions)})\s+)?(?:{alternation(_both_cases(w.time_words))})\w*"
+            rf"(?:\s+(?:{alternation(w.day_parts)}))?"
+            r"|\s+(?:last|this|earlier this|later that)\s+(?:week|month|year|spring|summer|fall|winter)"
+            rf"|\s+(?:{'|'.join(w.time_phrases) or '(?!)'})"
+            rf"|\s+(?:{alternation(w.time_adverbs)}))+(?=[\s,])"
+        ),
+        that_clause=re.compile(
+            rf"[\s,:]*(?:(?:{alternation(w.prepositions)})\s+[^,.;\"“”«»„]{{0,110}}?\s+)?"
+            rf"(?:{_joined(w.complementizers | w.question_words)})"
+        ),
+        recipient_that=re.compile(rf"\s+[^.;\"“”«»„]{{1,110}}?\s+(?:{_joined(w.complementizers)})"),
+        object_stop=re.compile(
+            rf"\s*(?:[,;:]|\s[—–]\s|\s--\s|\s(?:{alternation(w.object_stop_words)}"
+            rf"|on\s+(?:{alternation(w.time_words)})|{alternation(w.time_words)})\b)"
+        ),
+        plain_object=re.compile(rf"[\s,:]*(?:(?:{objects})\s+)?(?:{complementizers})?"),
+        told_object=re.compile(
+            rf"[\s,:]*(?:(?:{objects}|(?:the\s+)?[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)\s+)?"
+            rf"(?:{complementizers})?"
+        ),
+        coordinated_that=re.compile(
+            rf",?\s+(?:and|y|e|et|und|sowie)\s+(?:{_joined(w.complementizers)})"
+            if w.complementizers
+            else r"(?!)"
+        ),
+        clause_break=re.compile(
+            rf"\s*(?:;|,[\"”»]?\s+(?:{alternation(w.clause_breaks)})\s"
+            rf"|\s[-—–]+\s+(?:{alternation(w.clause_breaks)})\s)"
+        ),
+        and_verb=re.compile(
+            rf",?[\"”»]?\s+(?:{alternation(w.conjunctions_and)})\s+(?:(?:{alternation(w.skip_between)})\s+)?"
+            r"([a-zß-ÿ]+)\b"
+        ),
+        participle_after_comma=re.compile(
+            rf",[\"”»]?\s+([a-z]+{w.participle_suffix})\b" if w.participle_suffix else r"(?!)"
+        ),
+        work_title_before=re.compile(rf"(?:{alternation(w.work_title_words)})\s*$", re.IGNORECASE),
+        adverb_run=re.compile(rf"(?:\s+(?:{alternation(w.skip_between)}))+"),
+        particle=re.compile(rf"\s+(?:{alternation(w.verb_particles)})\b"),
+    )
