@@ -173,7 +173,7 @@ def process_shard_with(
             stats.citations += len(result.citations)
             stats.fixes.update(result.fixes)
             stats.timings.update(result.timings)
-            stats.extraction[str(article.get("extraction"))] += 1
+            stats.extraction[str(result.article.get("extraction"))] += 1
         writer.close()
     except BaseException:
         writer.abort()
