@@ -74,6 +74,7 @@ _LINK_LINE_WORDS = 18  # ... and this short is a teaser, not a paragraph
 _FRONT_HEADINGS = 6  # linked headings in the page from which it may be a section front ...
 _LONG_PARAGRAPH_WORDS = 25  # ... when no extracted paragraph is this long ...
 _FRONT_MIN_BLURBS = 4  # ... among at least this many, ...
+_SIGNAL_HEADLINE_WORDS = 4  # a visible headline this long (with a byline or date) signals an article
 _ARTICLE_HEADLINE_WORDS = 5  # ... unless the page shows a headline this long that its title confirms
 
 
@@ -259,8 +260,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         raise NotArticle("empty", "not an HTML document")
     metadata = read_metadata(page)
     facts = PageFacts(page)
-    found = _extract_text(page, facts, metadata.has_visible_headline, metadata.has_byline_or_date)
-    headline_words = len((metadata.title or "").split()) if metadata.headline_confirmed else 0
+    title_words = len((metadata.title or "").split())
+    # "Page not found", "Search": a headline of an article says more than a few words
+    headline = metadata.has_visible_headline and title_words >= _SIGNAL_HEADLINE_WORDS
+    found = _extract_text(page, facts, headline, metadata.has_byline_or_date)
+    headline_words = title_words if metadata.headline_confirmed else 0
     _check_article(found, facts, headline_words)
     return Extracted(
         text=found.text,

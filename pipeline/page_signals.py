@@ -255,12 +255,20 @@ class PageFacts:
     def declares_listing(self) -> bool:
         return declares_listing(self.page)
 
+    @cached_property
+    def not_for_indexing(self) -> bool:
+        """`<meta name="robots" content="noindex">`: error, search and login pages say so."""
+        robots = self.page.first_meta("robots") or ""
+        return "noindex" in robots.lower()
+
 
 def article_signals(facts: PageFacts, has_headline: bool, has_byline_or_date: bool) -> ArticleSignals:
     """What says a page carries an article: a declared article type, an <article> element holding
     prose, a headline with a byline or date, several prose paragraphs. Asked only for pages whose
     extraction came out too short, so the scans over the tree cost nothing on the others."""
     reasons: list[str] = []
+    if facts.not_for_indexing and not facts.declares_article:
+        return ArticleSignals(())  # a "page not found" with a dated URL and a cookie notice
     if facts.declares_article:
         reasons.append("declared")
     if facts.prose.in_article >= 1:

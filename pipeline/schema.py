@@ -309,9 +309,14 @@ FIXES = {
     "<table>.dropped_duplicate_id": "A second quote or citation row with the same id in one article was dropped.",
 }
 
-# Filled by the change that adds `articles.extraction` (which extraction path made the article);
-# tests/test_dictionary.py fails while the column exists without its values here.
-EXTRACTION_PATHS: dict[str, str] = {}
+# Which pass of `pipeline/extract.py` made an article's text (its EXTRACTION_PATHS name them too).
+EXTRACTION_PATHS: dict[str, str] = {
+    "precision": "trafilatura's fast cascade, precision favoured: the usual path.",
+    "precision_full": "The fast cascade's text was under 500 characters; the full cascade (readability and jusText compared) made it.",
+    "recall": "Still too short for an article on a page with article signals (declared type, <article> with prose, headline with byline or date, prose paragraphs): trafilatura's recall configuration made it.",
+    "recall_truncated": "The text held under half of the page's own prose paragraphs (an article cut short): the recall configuration's longer text was taken.",
+    "plain_text": "The record was plain text (a .txt file or a JSONL text field): no HTML extraction.",
+}
 
 # Coded columns and their values; the manifest's reasons are listed apart (they are not columns).
 ENUMERATIONS: dict[tuple[str, str], dict[str, str]] = {

@@ -136,3 +136,9 @@ def test_descriptions_travel_in_the_parquet_files(tmp_path: Path) -> None:
     assert spans["type"] == "array" and spans["elementType"]["fields"][0]["name"] == "start"
     published = next(f for f in articles["fields"] if f["name"] == "published_at")
     assert published["type"] == "timestamp" and published["metadata"]["comment"]
+
+
+def test_extraction_paths_are_the_extractors_own() -> None:
+    from pipeline.extract import EXTRACTION_PATHS
+
+    assert set(ENUMERATIONS[("articles", "extraction")]) == set(EXTRACTION_PATHS)

@@ -316,6 +316,9 @@ class Resolver:
             words = words[1:]
         if not words:
             return None
+        issued = self._issued_by_name(words, pos)
+        if issued is not None:
+            return issued
         if words[0][:1].isupper() and self._organisation_phrase(words):
             return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
         if len(words) > MAX_DESCRIBED_WORDS and not self.names.is_organisation_word(clean(words[0])):
@@ -324,6 +327,19 @@ class Resolver:
             return None  # `_named`
         words = [self.names.nominative(word) for word in words]
         return self._by_head(det, words, pos)
+
+    def _issued_by_name(self, words: list[str], pos: int) -> Entity | None:
+        """ "the White House statement" -> White House: a document named after who issued it
+        (head-final languages; "the Trump campaign" stays, a campaign is an organisation)."""
+        w = self.lex.words
+        if w.head_initial or len(words) < 2 or not words[0][:1].isupper():
+            return None
+        head = clean(words[-1])
+        if head not in w.document_words or self.names.is_organisation_word(head):
+            return None
+        if not all(word[:1].isupper() for word in words[:-1]):
+            return None
+        return self._organisation(" ".join(words[:-1]).rstrip(".,"), pos)
 
     def _holds_a_name(self, words: list[str]) -> bool:
         """ "el Sindicato Libre de Maquinistas", "la asociación de usuarios Tren Digno", "Priya …": a
