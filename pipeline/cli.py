@@ -643,6 +643,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     # The summary says what went wrong in plain words; library warnings would repeat it in jargon.
     logging.basicConfig(level=logging.ERROR, format="newsetl: %(message)s")
+    # Our own warnings stay: a publish finished for a killed run, a stale lock taken over.
+    logging.getLogger("pipeline").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     handlers = {
         "run": _run,

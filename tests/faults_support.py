@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -364,9 +365,9 @@ def cpu_seconds(pid: int) -> float:
 
 def run_id_of(result: subprocess.CompletedProcess[str]) -> str:
     """The run id a successful `newsetl run` printed."""
-    for word in result.stdout.split():
-        if word.startswith("run_id="):
-            return word.removeprefix("run_id=")
+    found = re.search(r"\(run ([0-9TZ]+-[0-9a-f]+)\)", result.stdout)  # "crawl_date=D published (run R)"
+    if found:
+        return found.group(1)
     raise AssertionError(f"no run_id in the output of a run: {result.stdout!r} {result.stderr!r}")
 
 

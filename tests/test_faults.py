@@ -9,9 +9,9 @@ The scenarios are independent and run a few at a time (`outcomes`); each test ch
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -26,6 +26,7 @@ import pytest
 
 from pipeline.query import fetch
 from pipeline.schema import TABLES
+from tests import servers
 from tests.faults_support import (
     DAY,
     FULL_INPUTS,
@@ -57,7 +58,6 @@ from tests.faults_support import (
     worker_children,
     write_slow_shard,
 )
-from tests.s3 import moto_server, new_bucket
 
 pytestmark = pytest.mark.slow
 
@@ -127,9 +127,9 @@ def kill_and_rerun(baseline: Baseline, point: str) -> Outcome:
 
 def kill_after_copy_on_s3(baseline: Baseline) -> Outcome:
     """The object-store publish: kill between the copy of the new files and the commit, then rerun."""
-    if "AWS_ENDPOINT_URL" not in os.environ:
+    if _S3 is None:
         pytest.skip("no S3 server: moto[server] is not installed")
-    bucket = new_bucket(os.environ)  # the module's S3 server (see `outcomes`)
+    bucket = _S3.create_bucket(f"newsetl-faults-{secrets.token_hex(4)}")  # the session's S3 server
     env = {**ENV, **{k: os.environ[k] for k in os.environ if k.startswith("AWS_")}}
     env["NEWSETL_LOCK_LEASE"] = "3"  # the killed run's lock is taken over seconds later, not minutes
     first = newsetl(*run_args(bucket, OLD_INPUTS), env=env)
@@ -378,24 +378,26 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
     )
 
 
+_S3: servers.S3 | None = None  # the session's S3 server, for the object-store scenario
+
+
 @pytest.fixture(scope="module")
-def outcomes(baseline: Baseline) -> dict[str, Outcome | BaseException]:
+def outcomes(baseline: Baseline, s3_server: servers.S3) -> dict[str, Outcome | BaseException]:
     """Every scenario, three at a time (each is a few processes that mostly wait on each other)."""
-    with contextlib.ExitStack() as stack:
-        try:
-            s3 = stack.enter_context(moto_server())
-        except pytest.skip.Exception:
-            s3 = {}  # no S3 server here: the object-store scenario skips, the others run
-        saved = {k: os.environ.get(k) for k in s3}
-        os.environ.update(s3)  # s3fs in this process (the checks) reaches the same server
-        try:
-            return parallel(lambda name: SCENARIOS[name](baseline), SCENARIOS, workers=3)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    global _S3
+    _S3 = s3_server
+    s3 = s3_server.env
+    saved = {k: os.environ.get(k) for k in s3}
+    os.environ.update(s3)  # s3fs in this process (the checks) reaches the same server
+    try:
+        return parallel(lambda name: SCENARIOS[name](baseline), SCENARIOS, workers=3)
+    finally:
+        _S3 = None
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def outcome_of(outcomes: dict[str, Outcome | BaseException], name: str) -> Outcome:
