@@ -256,6 +256,7 @@ def full_disk(baseline: Baseline) -> Outcome:
         staging = pages_of(date_dir(out, "_staging") / killed)
         validation = pages_of(date_dir(out, "_validation") / killed)
         journal = pages_of(date_dir(out, "_manifests") / "_publishing.json")
+        manifest = pages_of(date_dir(out, "_manifests") / f"{killed}.json")
         run.kill()
     finally:
         unmount(probe_mount)
@@ -264,10 +265,13 @@ def full_disk(baseline: Baseline) -> Outcome:
         "staging": staging,
         "validation": validation,
         "journal": journal,
+        "manifest": manifest,
     }
+    # Written in this order: staged files, validation result, the run's manifest, the journal.
     levels = {
         "staging": staging // 2,  # half the staged files fit
-        "validation": needs - validation // 2,  # half the validation results fit
+        # half the validation results fit (at least its last page does not), nothing after them
+        "validation": needs - journal - manifest - (validation - validation // 2),
         "journal": needs - journal,  # the manifest fits, the journal does not
     }
     outcome.extra["levels"] = levels
@@ -278,6 +282,11 @@ def full_disk(baseline: Baseline) -> Outcome:
     try:
         out = copy_tree(baseline.base, mount / "out")
         for case, free in levels.items():
+            # What the case before left (a dead staging folder) would be removed by this run's
+            # clean-up and give it more room than `free`: clean up first, as the next run would.
+            (mount / "filler").unlink(missing_ok=True)  # room for the clean-up's lock file
+            cleaned = newsetl("recover", "--output", str(out), "--date", DAY, env=ENV)
+            assert cleaned.returncode == 0, cleaned.stderr
             leave_free(mount, free)
             known = runs_marked_alive(out)
             result = newsetl(*run_args(out, FULL_INPUTS), env=ENV)
