@@ -29,27 +29,13 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-import throughput
+from _bench_pack import dump_input, pack
 from _common import ROOT, WORK, load_corpus, median, print_table
-from throughput import CRAWL_DATE, dump_input, pack
+from throughput import CRAWL_DATE
 
 NEWSETL = ROOT / ".venv" / "bin" / "newsetl"
 DEFAULT_CORPUS = "/work/shared/corpora/trafilatura-eval"
-
-
-def _url_without_spaces(url: str | None, page_id: str, copy: int) -> str:
-    """throughput.copy_url with spaces and other bytes a URL cannot hold percent-encoded.
-
-    A few trafilatura-eval URLs hold a space; such a URL fails the articles' URL check and the
-    run is blocked, which is not what this benchmark is about.
-    """
-    return quote(_copy_url(url, page_id, copy), safe=":/?#[]@!$&'()*+,;=%~")
-
-
-_copy_url = throughput.copy_url
-throughput.copy_url = _url_without_spaces
 
 
 def tree_bytes(path: Path) -> int:
