@@ -162,6 +162,7 @@ SHORT_PARAGRAPHS = [  # wire style: every paragraph one short sentence, none of 
     "A regional fund for coastal towns will pay for about half of it.",
 ]
 PIER_URL = "https://courier.example/news/pier"
+DATED_URL = "https://courier.example/2024/03/05/council-live-updates"
 
 
 def page(
@@ -238,6 +239,22 @@ def test_a_short_page_without_article_signals_gets_no_fallback() -> None:
     notice = "<div><p>This page has moved. Please update your bookmarks.</p></div>"
     with pytest.raises(NotArticle) as refusal:
         extract_html(page(notice, title="Moved"), "https://courier.example/old")
+    assert refusal.value.reason in {"too_short", "empty"}
+
+
+@pytest.mark.parametrize("robots", ['<meta name="robots" content="noindex">', ""])
+def test_an_error_page_with_a_dated_url_gets_no_fallback(robots: str) -> None:
+    # A dated URL (a "date") and a visible headline, but the headline is three words ("Page not
+    # found") and, in one variant, the page asks not to be indexed: no recall pass that would turn
+    # its cookie notice and footer into an article.
+    body = (
+        "<div><h1>Page not found</h1><p>Sorry, we could not find the page you were looking for. "
+        "It may have been moved or deleted.</p></div>"
+        "<div class='cookie-modal'><p>Wenlow Courier and our partners store and access information "
+        "on your device to deliver personalised advertising and to measure audiences.</p></div>"
+    )
+    with pytest.raises(NotArticle) as refusal:
+        extract_html(page(body, head=robots, title="Page not found - Wenlow Courier"), DATED_URL)
     assert refusal.value.reason in {"too_short", "empty"}
 
 
