@@ -207,7 +207,7 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
-def _session_processes(sid: int) -> list[tuple[int, int, str]]:
+def session_processes(sid: int) -> list[tuple[int, int, str]]:
     """(pid, process group, state) of every process in session `sid`, read from /proc."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -227,13 +227,13 @@ def session_groups(sid: int) -> set[int]:
     a process group of its own inside that session, so the session id finds
     them all without matching any process by name.
     """
-    return {group for _pid, group, _state in _session_processes(sid)}
+    return {group for _pid, group, _state in session_processes(sid)}
 
 
 def alive(sid: int) -> bool:
     """Something of the session still runs. Zombies do not count: a leader reparented to
     an init that never reaps (a container's PID 1) stays a zombie forever, yet is gone."""
-    return any(state != "Z" for _pid, _group, state in _session_processes(sid))
+    return any(state != "Z" for _pid, _group, state in session_processes(sid))
 
 
 def start(home: Path, env: dict[str, str], timeout: float = 240) -> int:

@@ -425,10 +425,8 @@ def _zero_run(member: bytes, rng: random.Random) -> bytes:
     return member[:middle] + b"\0" * 64 + member[middle + 64 :]
 
 
-WARC_GZ_MUTATIONS: dict[str, Mutation] = {
-    "flip_bits": _stored_damage("flip_bits", lambda m, r: _flip_bits(m, r, 0, len(m), r.randrange(1, 5))),
-    "flip_bytes": _stored_damage("flip_bytes", lambda m, r: _overwrite(m, r, 0, len(m), r.randrange(1, 9))),
-    "corrupt_member": _stored_damage("corrupt_member", _zero_run),
+# Damage to the records themselves, the same in a WARC and a WARC.gz.
+RECORD_MUTATIONS: dict[str, Mutation] = {
     "truncate": _truncate,
     "content_length_short": _lying_length(shorter=True),
     "content_length_long": _lying_length(shorter=False),
@@ -437,16 +435,18 @@ WARC_GZ_MUTATIONS: dict[str, Mutation] = {
     "junk_between_records": _junk_between,
 }
 
+WARC_GZ_MUTATIONS: dict[str, Mutation] = {
+    "flip_bits": _stored_damage("flip_bits", lambda m, r: _flip_bits(m, r, 0, len(m), r.randrange(1, 5))),
+    "flip_bytes": _stored_damage("flip_bytes", lambda m, r: _overwrite(m, r, 0, len(m), r.randrange(1, 9))),
+    "corrupt_member": _stored_damage("corrupt_member", _zero_run),
+    **RECORD_MUTATIONS,
+}
+
 WARC_MUTATIONS: dict[str, Mutation] = {
     "flip_header_bytes": _stored_damage(
         "flip_header_bytes", lambda m, r: _overwrite(m, r, 0, m.index(b"\r\n\r\n"), r.randrange(1, 4))
     ),
-    "truncate": _truncate,
-    "content_length_short": _lying_length(shorter=True),
-    "content_length_long": _lying_length(shorter=False),
-    "garbled_version_line": _garbled_version,
-    "garbled_length_field": _garbled_length_field,
-    "junk_between_records": _junk_between,
+    **RECORD_MUTATIONS,
 }
 
 

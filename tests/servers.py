@@ -27,6 +27,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.airflow_helpers import load_script
+
+_LOCAL = load_script()  # scripts/airflow_local.py: its /proc session scan serves both
+
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 LOOPBACK = "127.0.0.1"
@@ -50,27 +55,12 @@ def port_open(port: int, host: str = LOOPBACK) -> bool:
 
 def session_groups(sid: int) -> set[int]:
     """Process groups of every process in session `sid` (read from /proc)."""
-    groups: set[int] = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if len(fields) > 3 and int(fields[3]) == sid:
-            groups.add(int(fields[2]))
-    return groups
+    return {group for _pid, group, _state in _LOCAL.session_processes(sid)}
 
 
 def session_members(sid: int) -> list[int]:
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if len(fields) > 3 and int(fields[3]) == sid and fields[0] != "Z":
-            members.append(int(stat.parent.name))
-    return members
+    """Processes of session `sid` that still run (zombies are gone, whoever reaps them)."""
+    return [pid for pid, _group, state in _LOCAL.session_processes(sid) if state != "Z"]
 
 
 @dataclass

@@ -260,16 +260,7 @@ def statistics_sources(sc: Scanner, cue_end: int, name: Name) -> None:
     )
     sentence_start = sc.text.rfind("\n", 0, cue_end) + 1
     if any(ch.isdigit() for ch in sc.text[max(sentence_start, cue_end - 300) : sentence_end]):
-        sc.add(
-            "study",
-            outlet.name,
-            sc.text[name.start : name.end],
-            outlet.domain,
-            None,
-            name.start,
-            name.end,
-            outlet.type,
-        )
+        sc.add_outlet("study", outlet, name.start, name.end)
 
 
 def platforms(sc: Scanner) -> None:
@@ -281,16 +272,7 @@ def platforms(sc: Scanner) -> None:
         if outlet is None or outlet.type != "platform":
             continue
         if _POSTING.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()):
-            sc.add(
-                "attribution",
-                outlet.name,
-                m.group("name"),
-                outlet.domain,
-                None,
-                m.start("name"),
-                m.end("name"),
-                outlet.type,
-            )
+            sc.add_outlet("attribution", outlet, m.start("name"), m.end("name"))
 
 
 def compound_outlets(sc: Scanner) -> None:
@@ -302,13 +284,4 @@ def compound_outlets(sc: Scanner) -> None:
         if outlet is None or sc.is_surname(m.group("name")) or outlet.type == "platform":
             continue
         kind = "attribution" if outlet.type in MEDIA_TYPES else "study"  # "Forsa-Umfrage": a poll by Forsa
-        sc.add(
-            kind,
-            outlet.name,
-            m.group("name"),
-            outlet.domain,
-            None,
-            m.start("name"),
-            m.end("name"),
-            outlet.type,
-        )
+        sc.add_outlet(kind, outlet, m.start("name"), m.end("name"))

@@ -411,3 +411,7 @@ class Scanner:
         source_type: str | None,
     ) -> None:
         self.rows.append(Citation(kind, source_name, source_text, domain, url, start, end, source_type))
+
+    def add_outlet(self, kind: str, outlet: Outlet, start: int, end: int) -> None:
+        """A registry outlet named at text[start:end] (no link): its canonical name, domain and type."""
+        self.add(kind, outlet.name, self.text[start:end], outlet.domain, None, start, end, outlet.type)

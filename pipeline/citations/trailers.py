@@ -87,7 +87,7 @@ def _emit_item(sc: Scanner, kind: str, raw: str, start: int) -> None:
     if not name:
         return
     if outlet is not None:
-        sc.add(kind, outlet.name, sc.text[s:e], outlet.domain, None, s, e, outlet.type)
+        sc.add_outlet(kind, outlet, s, e)
         return
     words = name.split()
     if (name[:1].isdigit() and not domain) or name.lower() in vocabulary().generic_items:
@@ -117,7 +117,7 @@ def _source_segment(sc: Scanner, segment: str, base: int) -> None:
 def _photo_piece(sc: Scanner, kind: str, piece: str, pstart: int, registry_only: bool) -> None:
     outlet, name, s, e, domain = resolve_item(sc, piece, pstart)
     if outlet is not None and outlet.type in CREDIT_TYPES:
-        sc.add(kind, outlet.name, sc.text[s:e], outlet.domain, None, s, e, outlet.type)
+        sc.add_outlet(kind, outlet, s, e)
     elif (
         outlet is None
         and not registry_only
@@ -256,7 +256,7 @@ def _tag(
     if whole_line and len(found) == 1 and not paren and found[0][0].type != "wire":
         return
     for outlet, s, e in found:
-        sc.add("source_line", outlet.name, sc.text[s:e], outlet.domain, None, s, e, outlet.type)
+        sc.add_outlet("source_line", outlet, s, e)
 
 
 def _parenthesised_tags(sc: Scanner) -> None:
@@ -303,7 +303,7 @@ def _copyright(sc: Scanner) -> None:
         for piece, pstart in list_items(segment.split(".")[0], m.end(), _PART_SPLIT):
             outlet, _, s, e, _ = resolve_item(sc, piece, pstart)
             if outlet is not None and outlet.type in MEDIA_TYPES | {"agency"}:
-                sc.add("source_line", outlet.name, text[s:e], outlet.domain, None, s, e, outlet.type)
+                sc.add_outlet("source_line", outlet, s, e)  # text is sc.text
 
 
 def agency_tags(sc: Scanner) -> None:
