@@ -100,43 +100,31 @@ def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ..
 
 def _gather(connection: duckdb.DuckDBPyConnection, facts: RunFacts) -> None:
     columns = {r[0] for r in _rows(connection, "SELECT column_name FROM (DESCRIBE articles)")}
-    facts.sites = [
-        (d, n)
-        for d, n in _rows(
-            connection,
-            f"""
+    facts.sites = _rows(
+        connection,
+        f"""
         SELECT coalesce(domain, '(no URL)') AS d, count(*) AS n FROM articles
         GROUP BY d ORDER BY n DESC, d LIMIT {TOP}""",
-        )
-    ]
+    )
     facts.site_count = _rows(connection, "SELECT count(DISTINCT domain) FROM articles")[0][0]
-    facts.languages = [
-        (d, n)
-        for d, n in _rows(
-            connection,
-            f"""
+    facts.languages = _rows(
+        connection,
+        f"""
         SELECT coalesce(language, 'unknown') AS l, count(*) AS n FROM articles
         GROUP BY l ORDER BY n DESC, l LIMIT {TOP}""",
-        )
-    ]
+    )
     facts.words = int(_rows(connection, "SELECT coalesce(sum(word_count), 0) FROM articles")[0][0])
-    facts.speakers = [
-        (s, n)
-        for s, n in _rows(
-            connection,
-            f"""
+    facts.speakers = _rows(
+        connection,
+        f"""
         SELECT speaker_resolved AS s, count(*) AS n FROM quotes WHERE speaker_resolved IS NOT NULL
         GROUP BY s ORDER BY n DESC, s LIMIT {TOP}""",
-        )
-    ]
-    facts.quote_types = [
-        (t, n)
-        for t, n in _rows(
-            connection,
-            """
+    )
+    facts.quote_types = _rows(
+        connection,
+        """
         SELECT type, count(*) AS n FROM quotes GROUP BY type ORDER BY n DESC, type""",
-        )
-    ]
+    )
     outlets = _rows(
         connection,
         f"""
