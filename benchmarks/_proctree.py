@@ -2,7 +2,8 @@
 
 The command starts in its own session (so its process group is its pid). A thread samples
 `/proc` every `interval` seconds: RSS summed over the group and all descendants (shared pages
-count once per process, so an upper bound), and each process's CPU time as last seen. The
+count once per process, so an upper bound), and each process's CPU time as last seen. Each
+process's own peak (VmHWM) is read too, which no sampling interval can miss. The
 tree's total CPU time is the larger of `getrusage(RUSAGE_CHILDREN)` before and after (exact for
 every descendant that was waited for, blind to those that were not, e.g. a forkserver's pool)
 and the sum of the sampled times (which misses each process's last < `interval` seconds).
@@ -28,6 +29,18 @@ class ProcInfo:
     pgrp: int
     rss: int  # bytes
     cpu: float  # user + system seconds of the process itself
+
+
+def high_water_mark(pid: int) -> int:
+    """The process's peak RSS so far (VmHWM, kept by the kernel: no spike between samples is missed)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def proc_table() -> dict[int, ProcInfo]:
@@ -66,6 +79,10 @@ class ProcessRun:
     peak_parent_rss: int  # the command's own process
     peak_others_rss: int  # all its descendants together
     peak_procs: int
+    # each process's own peak (VmHWM, last read before it ended), summed over the processes: exact
+    # for every process, where the sampled sums above may miss a short spike, but an upper bound of
+    # the tree's peak (the processes need not peak at the same moment)
+    hwm_sum: int
     cpu_seconds: float  # user + system of the whole tree (exact, from rusage)
     parent_cpu: float  # the command's own process, as last sampled
     others_cpu: float  # its descendants, each as last sampled
@@ -87,6 +104,7 @@ def run_process(
     """Run `command` to its end (stdout and stderr to `log`) while sampling its tree."""
     peaks = {"rss": 0, "parent": 0, "others": 0, "procs": 0}
     last_cpu: dict[int, float] = {}
+    hwm: dict[int, int] = {}
     stop = threading.Event()
     cpu_before = _children_cpu()
     with open(log, "wb") as out:
@@ -107,6 +125,7 @@ def run_process(
                 peaks["procs"] = max(peaks["procs"], len(members))
                 for pid in members:
                     last_cpu[pid] = table[pid].cpu
+                    hwm[pid] = max(hwm.get(pid, 0), high_water_mark(pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -124,6 +143,7 @@ def run_process(
         peak_parent_rss=peaks["parent"],
         peak_others_rss=peaks["others"],
         peak_procs=peaks["procs"],
+        hwm_sum=sum(hwm.values()),
         cpu_seconds=max(_children_cpu() - cpu_before, parent_cpu + others_cpu),
         parent_cpu=parent_cpu,
         others_cpu=others_cpu,

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 from fsspec.implementations.local import LocalFileSystem
 
+from pipeline import bounded_duckdb
 from pipeline.schema import TABLES
 from pipeline.sources.fs import filesystem
 from pipeline.store import read_json
@@ -74,7 +75,7 @@ def _table_files(
 
 
 def _connect(output: str, files: dict[str, list[str]]) -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
+    connection = bounded_duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
     fs, _ = filesystem(output)
     if not isinstance(fs, LocalFileSystem):

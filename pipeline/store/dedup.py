@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
+from pipeline import bounded_duckdb
 from pipeline.sources.fs import filesystem
 from pipeline.store.layout import Layout
 
@@ -68,15 +69,13 @@ def _index_files(fs: Any, layout: Layout) -> list[str]:
 
 def resolve_duplicates(layout: Layout) -> Dropped:
     """Drop every staged article that loses to another copy, with its quotes and citations."""
-    import duckdb
-
     fs, _ = filesystem(layout.output)
     with contextlib.suppress(FileNotFoundError):
         fs.rm(filesystem(_deduplicated_root(layout))[1], recursive=True)  # a crashed attempt's leftovers
     files = _index_files(fs, layout)
     if not files:
         return Dropped()
-    connection = duckdb.connect()
+    connection = bounded_duckdb.connect()
     try:
         if not isinstance(fs, LocalFileSystem):
             connection.register_filesystem(fs)
