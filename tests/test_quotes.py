@@ -696,3 +696,89 @@ def test_properties_random_marks_never_crash(text: str) -> None:
     paragraphs, sentences = segment(text, "en")
     for q in find_quotes(text, paragraphs, sentences, "en"):
         assert text[q.start : q.end] == q.text
+
+
+# ----------------------------------------------------------- speaker phrases and salience
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "resolved"),
+    [
+        (
+            "«El agua está limpia», aseguró el Dr. Tomás Berrocal, jefe del laboratorio.",
+            "es",
+            "el Dr. Tomás Berrocal",
+            "Tomás Berrocal",
+        ),
+        (
+            "„Die Werte sind stabil“, sagte die Ärztin Prof. Ute Hallmann, Leiterin der Studie.",
+            "de",
+            "die Ärztin Prof. Ute Hallmann",
+            "Ute Hallmann",
+        ),
+    ],
+)
+def test_an_abbreviated_title_does_not_end_the_speaker(
+    text: str, language: str, speaker: str, resolved: str
+) -> None:
+    quote = only(text, language)
+    assert (quote.speaker or "").startswith(speaker), quote  # an appositive role may follow
+    assert quote.speaker_resolved == resolved
+
+
+def test_days_adverbs_and_particles_after_an_inverted_subject_are_not_the_speaker() -> None:
+    french = only("Trois ponts seront fermés pendant les travaux, a annoncé la préfecture dimanche.", "fr")
+    german = only("Die Linie werde eingestellt, teilte der Verkehrsverbund mit.", "de")
+    assert french.speaker == "la préfecture"
+    assert german.speaker == "der Verkehrsverbund"
+
+
+def test_a_role_with_an_elided_article_takes_the_appositive_name() -> None:
+    quote = only("L'entraîneur, Marc Delorme, a indiqué que l'équipe repartirait lundi.", "fr")
+    assert quote.speaker_resolved == "Marc Delorme"
+
+
+def test_an_institution_resolves_to_how_it_was_introduced_with_its_place() -> None:
+    text = (
+        "Le tribunal administratif de Vernay a suspendu le chantier.\n"
+        "Le tribunal a estimé que l'étude était incomplète."
+    )
+    found = quotes(text, "fr")
+    assert [q.speaker_resolved for q in found] == ["tribunal administratif de Vernay"]
+
+
+def test_an_acronym_written_as_a_word_resolves_to_its_definition() -> None:
+    text = (
+        "L'Office national des forêts (Onf) a recensé 300 arbres malades.\n"
+        "L'Onf a précisé que les coupes commenceraient en mars."
+    )
+    found = quotes(text, "fr")
+    assert [q.speaker_resolved for q in found] == ["Office national des forêts"]
+
+
+def test_a_pronoun_keeps_to_the_quoted_person_over_someone_only_mentioned_since() -> None:
+    text = (
+        "Coach Daniel Marsh was furious after the defeat.\n"
+        "“We gave the game away,” said Marsh.\n"
+        "Striker Paul Okoye scored twice for the visitors.\n"
+        "The referee sent off two players in the second half.\n"
+        "“I will not hide behind excuses,” he said."
+    )
+    found = quotes(text)
+    assert [q.speaker_resolved for q in found] == ["Daniel Marsh", "Daniel Marsh"]
+
+
+def test_a_role_and_what_it_belongs_to_is_not_a_persons_name() -> None:
+    text = (
+        "„Wir geben nicht auf“, sagte die Sprecherin der Initiative, Petra Lindner.\n"
+        "Das Gericht entscheidet im Mai.\n"
+        "Lindner kündigte an, die Initiative werde notfalls weiter klagen. „Wir haben Zeit“, sagte sie."
+    )
+    found = quotes(text, "de")
+    direct = [q for q in found if q.type == "direct"]
+    assert [q.speaker_resolved for q in direct] == ["Petra Lindner", "Petra Lindner"]
+
+
+def test_german_fronted_adverbial_puts_the_subject_after_the_verb() -> None:
+    quote = only("Noch am Abend schrieb Jana Weller auf X: „Danke für jede Stimme.“", "de")
+    assert quote.speaker_resolved == "Jana Weller"

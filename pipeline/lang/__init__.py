@@ -100,6 +100,9 @@ class QuoteWords:
     )  # to, of, own: after them a cue word is a noun or infinitive
     speaker_followers: frozenset[str] = frozenset()  # who, in, of: may follow a speaker after an inverted cue
     affiliation_words: frozenset[str] = frozenset()  # for, of, at: "a spokesman for the ministry"
+    # in, de: an institution introduced with its place ("die Polizei in Bad Ellern", "le tribunal
+    # administratif de Rouvray") is that institution when the article later says "die Polizei"
+    place_links: tuple[str, ...] = ()
     cut_words: frozenset[str] = frozenset()  # on, with, who: end a sentence-initial subject
     conjunctions_and: tuple[str, ...] = ()  # "and", "but": a second verb of the same subject
     clause_breaks: tuple[str, ...] = ()  # "but", "while": a new clause ends the reported one

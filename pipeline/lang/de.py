@@ -283,7 +283,8 @@ QUOTES = QuoteWords(
     lead_phrase_words=tuple(
         "Am Im In Nach Vor Bei Auf Gestern Heute Dazu Außerdem Zudem Deshalb Daher Dann Später Zuvor Bereits "
         "Auch Zum Zur Beim Seit Mit Für Gegenüber Angesichts Trotz Wegen Während Bislang Inzwischen Jetzt Nun "
-        "Damals Anschließend Darüber Dabei Hierzu Dort Schon Zugleich Gleichzeitig Allerdings".split()
+        "Damals Anschließend Darüber Dabei Hierzu Dort Schon Zugleich Gleichzeitig Allerdings Noch Gleich Kurz "
+        "Erst Wenig".split()
     ),
     skip_between=words(
         "auch noch bereits schon jedoch aber zudem ebenfalls dagegen daraufhin außerdem indes allerdings nun "
@@ -294,6 +295,7 @@ QUOTES = QuoteWords(
     not_before_verb=words("zu von mit für auf"),
     speaker_followers=words("am im in bei von des der"),
     affiliation_words=words("von des der"),
+    place_links=("in", "im", "von"),
     cut_words=words("am im in bei mit von"),
     conjunctions_and=("und",),
     clause_breaks=("aber", "während", "obwohl", "doch"),

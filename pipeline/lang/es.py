@@ -132,6 +132,7 @@ QUOTES = QuoteWords(
     not_before_verb=words("de del a para sin"),
     speaker_followers=words("que de del en a al"),
     affiliation_words=words("de del"),
+    place_links=("de", "del"),
     cut_words=words("que en a al"),
     conjunctions_and=("y",),
     clause_breaks=("pero", "mientras", "aunque"),

@@ -140,6 +140,7 @@ QUOTES = QuoteWords(
     not_before_verb=words("de du des à pour sans"),
     speaker_followers=words("qui de du à au en"),
     affiliation_words=words("de du des"),
+    place_links=("de", "du", "des", "d'", "d’"),
     cut_words=words("qui à au en"),
     conjunctions_and=("et",),
     clause_breaks=("mais", "alors que", "tandis que", "bien que", "quand", "lorsque"),

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.lang.shared import ATTRIBUTION_JOINERS, BYLINE_DASHES, NAME_CONNECTORS
-from pipeline.quotes.found import Attribution, Document, Span
+from pipeline.quotes.found import Attribution, Document, Span, skip_chars
 from pipeline.quotes.lexicon import Lexicon, alternation, name_pattern
 from pipeline.quotes.speakers import speaker_after, subject_before
 
@@ -106,6 +106,11 @@ def attribution_before(lex: Lexicon, text: str, lo: int, pos: int) -> Attributed
     if last.group().lower() in lex.according_to:
         spk = speaker_after(lex, text, cue[1], pos)
         return (spk, cue) if spk else None
+    if lex.words.verb_second and lex.lead_phrase.match(text, skip_chars(text, lo, cue[0], " \n")):
+        # "Noch am Abend schrieb Seitz auf X: …": a fronted adverbial puts the subject after the verb
+        spk = speaker_after(lex, text, cue[1], pos)
+        if spk:
+            return spk, cue
     spk = subject_before(lex, text, lo, cue[0])
     if spk is None and lex.words.participle_suffix and last.group().endswith(lex.words.participle_suffix):
         comma = text.rfind(",", lo, last.start())

@@ -151,7 +151,7 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
     done: dict[tuple[int, int], str | None] = {}
     for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
         if item.speaker_span is not None:
-            s, e = item.speaker_span
+            s, e = item.speaker_span = _without_tail(lex, doc.text, item.speaker_span)
             item.speaker = doc.text[s:e].strip(" ,")
             if (s, e) in done:
                 item.speaker_resolved = done[(s, e)]
@@ -163,6 +163,19 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
             item.speaker_resolved = found.name if found is not None else None
         if item.cue_span is not None:
             item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
+
+
+def _without_tail(lex: Lexicon, text: str, span: Span) -> Span:
+    """The speaker span without the lower-case adverbs, days and verb particles an inverted clause put
+    after its subject ("la préfecture dimanche" -> "la préfecture"); never its first word."""
+    start, end = span
+    while True:
+        phrase = text[start:end].rstrip(" ,")
+        cut = phrase.rfind(" ")
+        last = phrase[cut + 1 :]
+        if cut <= 0 or not last.islower() or last not in lex.speaker_tail:
+            return start, start + len(phrase)
+        end = start + cut
 
 
 def _before_comments(

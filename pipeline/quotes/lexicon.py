@@ -115,6 +115,9 @@ class Lexicon:
     work_title_before: re.Pattern[str]
     particle: re.Pattern[str]
     adverb_run: re.Pattern[str]  # adverbs between a verb and its particle
+    # lower-case words that end an inverted clause after its subject, not the subject itself: "a annoncé
+    # la préfecture dimanche", "teilte der Verbund mit", "wie der Fahrgastverband weiter kritisierte"
+    speaker_tail: frozenset[str]
 
 
 def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
@@ -143,6 +146,10 @@ def lexicon(language: str | None) -> Lexicon:
     pronouns = frozenset(w.pronouns)
     person = frozenset(p for p, info in w.pronouns.items() if info.person and p not in {"i", "you"})
     titles = frozenset({*w.honorifics, *w.roles, *SHARED_HONORIFICS})
+    # "el Dr. Pablo Medina", "der Kardiologe Prof. Martin Kühne": an abbreviated title's full stop
+    # does not end the speaker phrase
+    abbreviated = alternation(h[:1].upper() + h[1:] for h in {*w.honorifics, *SHARED_HONORIFICS})
+    not_a_title = rf"(?!(?:{abbreviated})\.\s)"
     particles = alternation(w.name_particles | {"de", "van", "von", "der", "al", "bin", "del", "la", "le"})
     name = name_pattern(particles)
     determiner = alternation(_both_cases(w.determiners))
@@ -212,7 +219,8 @@ def lexicon(language: str | None) -> Lexicon:
         pronoun_before=pron_before,
         pronoun_after=pron_after,
         speaker_after=re.compile(
-            rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:(?:{determiner})\s+|{elided})(?:{WORD}\s+){{0,5}}?(?:{WORD})"
+            rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:(?:{determiner})\s+|{elided})"
+            rf"(?:(?:(?:{abbreviated})\.|{WORD})\s+){{0,5}}?(?:{not_a_title}{WORD})"
             rf"(?=\s*[,.;]|\s+(?:{followers})\b)|{name})"
         ),
         speaker_extension=re.compile(
@@ -233,7 +241,9 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?:{name}\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}})?{name}(?:\s+[a-zß-ÿ][\w-]*)?"
             rf"|(?:{determiner})\s+(?:{WORD}\s+){{0,3}}{WORD}|[a-zß-ÿ]+)"
         ),
-        appositive_name=re.compile(rf"\s*((?:(?:{determiner})\s+)?(?:{CAP_WORD}{NAME_GAP})*{name})\s*"),
+        appositive_name=re.compile(
+            rf"\s*((?:(?:{determiner})\s+|{elided})?(?:{CAP_WORD}{NAME_GAP})*{name})\s*"
+        ),
         head_subject=re.compile(
             rf"\s*(?:(?:{lead_in})\s+)?({name}|{pron_before}|(?:{determiner})\s+(?:{WORD}\s+){{0,2}}{WORD})\s*"
         ),
@@ -284,4 +294,14 @@ def lexicon(language: str | None) -> Lexicon:
         work_title_before=re.compile(rf"(?:{alternation(w.work_title_words)})\s*$", re.IGNORECASE),
         adverb_run=re.compile(rf"(?:\s+(?:{alternation(w.skip_between)}))+"),
         particle=re.compile(rf"\s+(?:{alternation(w.verb_particles)})\b"),
+        speaker_tail=frozenset(
+            word.lower()
+            for word in (
+                *w.skip_between,
+                *w.time_words,
+                *w.time_adverbs,
+                *w.day_parts,
+                *w.verb_particles,
+            )
+        ),
     )

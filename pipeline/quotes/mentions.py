@@ -259,6 +259,8 @@ class Names:
             low in self.lex.words.pronouns or low in _NOT_IN_NAMES for low in lows[start : start + len(names)]
         ):
             return None
+        if names[0] in self.lex.words.definite_articles:
+            return None  # "Sprecherin der Initiative": a role and what it belongs to, no name
         if len(names) < MIN_NAME_WORDS and not (
             start > 0 and lows[start - 1].rstrip(".") in self.lex.words.honorifics
         ):

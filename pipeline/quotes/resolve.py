@@ -40,6 +40,9 @@ ROLE_REACH_PARAGRAPHS = 1  # a role no one was introduced with: the person of th
 DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement" or its title
 MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
 MAX_ORGANISATION_WORDS = 8
+MAX_PLACE_ADJECTIVES = (
+    2  # "le tribunal administratif de Rouvray": adjectives between an institution and its place
+)
 
 
 class Resolver:
@@ -261,9 +264,11 @@ class Resolver:
         return Entity(name, False, None, pos, self.names.paragraph(pos))
 
     def _acronym_definition(self, acronym: str, pos: int) -> str | None:
-        """ "l'Agence nationale de sécurité du médicament (ANSM)": the name an acronym stands for."""
-        if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+        """ "l'Agence nationale de sécurité du médicament (ANSM)": the name an acronym stands for. An
+        acronym written as a word ("(Inrap)", "(Unesco)") counts when its letters run through the name."""
+        if not (2 <= len(acronym) <= 8 and acronym[:1].isupper() and acronym.isalpha()):
             return None
+        as_word = not acronym.isupper()
         i = self.text.find(f"({acronym})")
         if i < 0 or i > pos:
             return None
@@ -276,7 +281,9 @@ class Resolver:
                     word = word[len(elided) :]
             if word[:1] == acronym[0] and word != f"({acronym})":
                 name = " ".join([word, *words[k + 1 :]])
-                return name if len(name.split()) > 1 else None
+                if len(name.split()) < 2 or (as_word and not _letters_in_order(acronym, name)):
+                    return None
+                return name
         return None
 
     def _single_word(self, run: str, pos: int) -> Entity | None:
@@ -459,15 +466,38 @@ class Resolver:
                 return entity
         if head in self.lex.words.generic_organisation_nouns:
             return self._organisation_of_kind(head, pos)
+        placed = self._introduced_with_place(head, pos)
+        if placed is not None:
+            return placed
         if self.lex.code == "en":
             return None  # an English institution the article does not name
         return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
+
+    def _introduced_with_place(self, head: str, pos: int) -> Entity | None:
+        """ "die Polizei" -> "Polizei in Bad Ellern", "le tribunal" -> "tribunal administratif de
+        Rouvray": the institution as the article first introduced it, with its place."""
+        links = self.lex.words.place_links
+        if not links:
+            return None
+        joined = "|".join(re.escape(link) + ("" if link.endswith(("'", "’")) else r"\s+") for link in links)
+        pattern = re.compile(
+            rf"(?<![\w-])(?i:{re.escape(head)})(?:\s+[a-zß-ÿ][\w-]*){{0,{MAX_PLACE_ADJECTIVES}}}?\s+"
+            rf"(?:{joined}){self.lex.name}"
+        )
+        found = pattern.search(self.text, 0, pos)
+        if found is None:
+            return None
+        return Entity(found.group(0), False, None, found.start(), self.names.paragraph(found.start()))
 
     def _organisation_of_kind(self, head: str, pos: int) -> Entity | None:
         """ "the company", "la empresa": an organisation described with the word before, else the last
         organisation named or speaking that is not of another kind (a union is not "the company")."""
         paragraph = self.names.paragraph(pos)
-        recent = [e for e in self.mentions if e.position < pos and not e.person and not e.outlet]
+        recent = [
+            e
+            for e in self.mentions
+            if e.position < pos and not e.person and not e.outlet and e.name.lower() != head  # "Unternehmen"
+        ]
         recent += [e for e in self.speakers if not e.person and not e.outlet]
         recent.sort(key=lambda e: e.position)
         for entity in reversed(recent):
@@ -525,24 +555,32 @@ class Resolver:
         self, gender: str | None, pos: int, reach: int = PRONOUN_REACH_PARAGRAPHS
     ) -> Entity | None:
         """The most recent person before `pos` whose gender fits (None: any), named at most `reach`
-        paragraphs back."""
+        paragraphs back. Salience: a person only mentioned in an earlier paragraph does not take the
+        pronoun from a compatible person who was quoted before ("Ross" spoke, "Dunne" scored; two
+        paragraphs on, "he said" is still Ross)."""
+        paragraph = self.names.paragraph(pos)
+        mentioned: Entity | None = None
         for entity in reversed(self._people_before(pos, reach)):
-            found = entity.gender
-            if found is None and entity.name:
-                full = self.full_name(entity.name.split()[-1], pos)
-                found = full.gender if full is not None else None
-            if gender is None or found in (gender, None):
+            if not self._fits(entity, gender, pos):
+                continue
+            if entity.spoke or entity.paragraph == paragraph:
                 return self._fullest(entity, pos)
-        return None
+            mentioned = mentioned or entity
+        return self._fullest(mentioned, pos) if mentioned is not None else None
+
+    def _fits(self, entity: Entity, gender: str | None, pos: int) -> bool:
+        found = entity.gender
+        if found is None and entity.name:
+            full = self.full_name(entity.name.split()[-1], pos)
+            found = full.gender if full is not None else None
+        return gender is None or found in (gender, None)
 
 
-def _abbreviates(short: str, name: str) -> bool:
-    """ "DWD" for "Deutscher Wetterdienst", "SDIS" for "Service départemental d'incendie et de
-    secours": the letters of an acronym in order, the first one starting the name."""
-    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()) or " " not in name:
-        return False
+def _letters_in_order(short: str, name: str) -> bool:
+    """Every letter of `short` in `name`, in order, the first one starting it ("Inrap" in "Institut
+    national de recherches archéologiques préventives")."""
     letters = name.lower()
-    if letters[0] != short[0].lower():
+    if letters[:1] != short[:1].lower():
         return False
     i = 1
     for ch in short[1:].lower():
@@ -551,3 +589,11 @@ def _abbreviates(short: str, name: str) -> bool:
             return False
         i += 1
     return True
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """ "DWD" for "Deutscher Wetterdienst", "SDIS" for "Service départemental d'incendie et de
+    secours": the letters of an acronym in order, the first one starting the name."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()) or " " not in name:
+        return False
+    return _letters_in_order(short, name)

@@ -67,7 +67,10 @@ def _appositive_subject(lex: Lexicon, text: str, lo: int, stripped: str) -> Span
     if comma > 0 and len(stripped) - comma < APPOSITIVE_REACH:
         appositive = lex.appositive_name.fullmatch(stripped, comma + 1, len(stripped) - 1)
         head = stripped[:comma].split()
-        described = bool(head) and head[0].lower() in lex.words.determiners | lex.words.possessives.keys()
+        described = bool(head) and (
+            head[0].lower() in lex.words.determiners | lex.words.possessives.keys()
+            or head[0].startswith(lex.words.elided_determiners)  # "L'organisateur, Bruno Vial, a indiqué"
+        )
         if appositive is not None and described:  # "La alcaldesa de Villanueva, Pilar Esteban, lamentó"
             return lo + appositive.start(1), lo + appositive.end(1)
         m = re.search(rf"({lex.pronoun_before}|{lex.name})$", stripped[:comma])
