@@ -782,3 +782,18 @@ def test_a_role_and_what_it_belongs_to_is_not_a_persons_name() -> None:
 def test_german_fronted_adverbial_puts_the_subject_after_the_verb() -> None:
     quote = only("Noch am Abend schrieb Jana Weller auf X: „Danke für jede Stimme.“", "de")
     assert quote.speaker_resolved == "Jana Weller"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        ("“We were close,” said coach Ivan Brask, “and then we lost our heads.”", "en", "coach Ivan Brask"),
+        ("»Heute war er stärker«, sagte sie, »aber nächstes Jahr greife ich an.«", "de", "sie"),
+    ],
+)
+def test_a_split_quote_around_an_inverted_cue_keeps_both_parts(
+    text: str, language: str, speaker: str
+) -> None:
+    found = quotes(text, language)
+    assert [q.speaker for q in found] == [speaker, speaker]
+    assert found[0].group_index is not None and found[0].group_index == found[1].group_index

@@ -115,6 +115,9 @@ def attribution_before(lex: Lexicon, text: str, lo: int, pos: int) -> Attributed
     if spk is None and lex.words.participle_suffix and last.group().endswith(lex.words.participle_suffix):
         comma = text.rfind(",", lo, last.start())
         spk = subject_before(lex, text, lo, max(lo, comma))
+    if spk is None and not text[lo : cue[0]].strip(" ,;—–-\"“”„«»‘’'"):
+        # `"First," said Kroger, "second."`, `„A“, so Lorenz, „B.“`: an inverted cue between the parts
+        spk = speaker_after(lex, text, cue[1], pos)
     return (spk, cue) if spk else None
 
 
