@@ -797,3 +797,53 @@ def test_a_split_quote_around_an_inverted_cue_keeps_both_parts(
     found = quotes(text, language)
     assert [q.speaker for q in found] == [speaker, speaker]
     assert found[0].group_index is not None and found[0].group_index == found[1].group_index
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "content", "speaker"),
+    [
+        (
+            "Die Zeitung berichtete zudem, die Verhandlungen seien weit fortgeschritten.",
+            "de",
+            "die Verhandlungen seien weit fortgeschritten",
+            "Die Zeitung",
+        ),
+        (
+            "El alcalde dijo además que las obras terminarán en junio.",
+            "es",
+            "las obras terminarán en junio",
+            "El alcalde",
+        ),
+        (
+            "Knapp 52 Prozent lehnten die Vorlage ab, wie die Staatskanzlei mitteilte.",
+            "de",
+            "Knapp 52 Prozent lehnten die Vorlage ab",
+            "die Staatskanzlei",
+        ),
+        (
+            "Die Stadt brauche einen Neuanfang ohne Parteibuch, so die Kandidatin.",
+            "de",
+            "Die Stadt brauche einen Neuanfang ohne Parteibuch",
+            "die Kandidatin",
+        ),
+        (
+            "The council said the driver, who works for a contractor, had been suspended.",
+            "en",
+            "the driver, who works for a contractor, had been suspended",
+            "The council",
+        ),
+    ],
+)
+def test_reported_speech_around_adverbs_as_clauses_so_and_relatives(
+    text: str, language: str, content: str, speaker: str
+) -> None:
+    quote = only(text, language)
+    assert (quote.type, quote.text, quote.speaker) == ("indirect", content, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Das Wetter war so schlecht, so schlecht wie seit Jahren nicht.", "Er kam spät, so dass alle warteten."],
+)
+def test_so_without_a_source_closing_the_sentence_is_no_attribution(text: str) -> None:
+    assert quotes(text, "de") == []

@@ -120,6 +120,7 @@ class QuoteWords:
     ] = ()  # ",", "que": what opens a reported clause; none: a bare clause may
     elided_determiners: tuple[str, ...] = ()  # l': joined to its noun ("l'élu")
     as_words: tuple[str, ...] = ()  # "As X said, …", "Wie X mitteilte, …": a clause naming the source first
+    source_tail_words: tuple[str, ...] = ()  # so: "…, so die Kandidatin." names the source after the clause
     possessives: dict[str, str | None] = field(default_factory=dict)  # his, ses: "according to his words"
     object_stop_words: tuple[str, ...] = ()  # during, when: end a stance verb's object phrase
     objects_after_tell: tuple[str, ...] = ()  # reporters, him: recipients after "told"

@@ -308,6 +308,7 @@ QUOTES = QuoteWords(
     verb_second=True,
     clause_introducers=(",", ":", "dass", "daß", "ob"),
     as_words=("Wie",),
+    source_tail_words=("so",),
     possessives={"seinen": MASCULINE, "seiner": MASCULINE, "ihren": FEMININE, "ihrer": FEMININE},
     objects_after_tell=(),
     auxiliaries=words("hat hatte haben hatten ist war sind waren wird wurde werden"),

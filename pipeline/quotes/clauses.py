@@ -137,11 +137,16 @@ def content_after_cue(lex: Lexicon, text: str, cue: str, cue_end: int, s_end: in
     when = lex.when_after_cue.match(text, cue_end, s_end)
     if when is not None:  # "said Wednesday night that ..."
         cue_end = when.end()
+    adverbs = lex.adverb_run.match(text, cue_end, s_end)
     if lex.words.verb_second:  # "teilte am Sonntag mit, …", "kündigte dagegen an, …": the separable particle
-        adverbs = lex.adverb_run.match(text, cue_end, s_end)
         particle = lex.particle.match(text, adverbs.end() if adverbs else cue_end, s_end)
         if particle is not None:
-            cue_end = particle.end()
+            cue_end, adverbs = particle.end(), None
+    if adverbs is not None and (
+        text[adverbs.end() : adverbs.end() + 1] in (",", ":")
+        or lex.that_clause.match(text, adverbs.end(), s_end)
+    ):
+        cue_end = adverbs.end()  # "berichtete zudem, …", "dijo además que …": the adverb is not content
     rest_end = s_end
     low = cue.lower()
     if low in lex.words.recipient_verbs:  # "told a town hall in Salem on Monday that ..."

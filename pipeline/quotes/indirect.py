@@ -2,10 +2,11 @@
 
 Named rules, tried in this order on each sentence:
 - *according-to first*: "According to X, …", "Selon X, …", "Laut X wurden …";
+- *source after*: "…, so die Kandidatin." (German "so" and its source closing the sentence);
 - for each cue word, left to right:
   - *according-to last*: "…, according to X.";
   - *clause first, inverted*: "…, said Smith." / "…, a déclaré le maire.";
-  - *clause first*: "…, he said." / "…, Mr. Clarke said, until …";
+  - *clause first*: "…, he said." / "…, Mr. Clarke said, until …" / "…, wie die Bundeskanzlei mitteilte.";
   - *subject-verb*: "Smith said (that) …", "Le maire a déclaré que …", stance verbs ("X endorsed Y")
     with their object;
 - *second verb*: "… and urged Americans to …" shares the subject;
@@ -272,12 +273,16 @@ def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
     if last is None or last.start() <= MIN_LEAD_CHARS:
         return None
     comma_idx, after_comma = last.start(), last.end()
-    subj = subject_before(lex, text, s.start + after_comma, cue.start())
+    lead_end = s.start + after_comma
+    as_word = lex.as_after_comma.match(text, lead_end, cue.start())  # "…, wie die Bundeskanzlei mitteilte."
+    if as_word is not None:
+        lead_end = as_word.end()
+    subj = subject_before(lex, text, lead_end, cue.start())
     tail = text[cue.end() : s.body_end]
     word = cue.group().lower()
     if (
         subj is None
-        or subj[0] != s.start + after_comma
+        or subj[0] != lead_end
         or not (len(tail.split()) <= PARENTHETICAL_TAIL_WORDS or tail[:1] == ",")
         or word in lex.words.cognition_verbs
     ):
@@ -422,7 +427,11 @@ def _looks_like_clause(lex: Lexicon, text: str, start: int, end: int) -> bool:
         return True
     end = min(end, start + CLAUSE_VERB_REACH * MAX_WORD_CHARS)  # only the first words are read
     relative = _RELATIVE_AFTER_COMMA.search(text, start, end)  # "…, which angered drivers" is not it
-    words = _CLAUSE_WORD.findall(text, start, relative.start() if relative else end)[:CLAUSE_VERB_REACH]
+    words = _CLAUSE_WORD.findall(text, start, relative.start() if relative else end)
+    closing = text.find(",", relative.end(), end) if relative else -1
+    if closing > 0:  # "the driver, who works for a contractor, had been suspended": read on after it
+        words += _CLAUSE_WORD.findall(text, closing + 1, end)
+    words = words[:CLAUSE_VERB_REACH]
     for i, word in enumerate(words):
         low = word.lower()
         if i < SUBJECT_PRONOUN_REACH and low in lex.pronouns:
@@ -436,9 +445,24 @@ def _looks_like_clause(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return False
 
 
+def source_after(s: Sentence) -> Attribution | None:
+    """ "Die Gemeinde brauche einen Neuanfang, so die Kandidatin.": the clause, then "so" and its
+    source closing the sentence."""
+    text = s.text
+    tail = last_match(s.lex.source_tail, text, s.start, s.body_end)
+    if tail is None or len(text[s.start : tail.start()].split()) < MIN_CLAUSE_WORDS:
+        return None
+    speaker = speaker_after(s.lex, text, tail.end("cue"), s.end)
+    if speaker is None or text[speaker[1] : s.body_end].strip(" ,"):
+        return None
+    if not can_speak(s.lex, text, speaker, tail.group("cue")):
+        return None
+    return _item(s, s.start, tail.start(), tail.span("cue"), speaker)
+
+
 def in_sentence(s: Sentence) -> Attribution | None:
     """The first attribution of a sentence (from `s.start` on), by the rules in order."""
-    found = according_to_first(s)
+    found = according_to_first(s) or source_after(s)
     if found is not None:
         return found
     cues = cues_between(s.cues, s.start, s.end)
@@ -633,7 +657,7 @@ def _may_attribute(s: Sentence) -> bool:
     lex = s.lex
     if lex.according_first.match(s.text, s.start, s.end) or lex.as_first.match(s.text, s.start, s.end):
         return True
-    if lex.compound_source.match(s.text, s.start, s.end):
+    if lex.compound_source.match(s.text, s.start, s.end) or lex.source_tail.search(s.text, s.start, s.end):
         return True
     return (
         bool(lex.words.according_to_after) and lex.according_after.search(s.text, s.start, s.end) is not None

@@ -62,6 +62,10 @@ class Lexicon:
     according_after: re.Pattern[str]  # "X zufolge": the source before the word
     compound_source: re.Pattern[str]  # "Nach Polizeiangaben", "Nach Spiegel-Informationen": the source word
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
+    as_after_comma: re.Pattern[
+        str
+    ]  # "…, wie die Bundeskanzlei mitteilte.": the same clause closing a sentence
+    source_tail: re.Pattern[str]  # "…, so die Kandidatin.": a source word after the reported clause
     dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
     impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
     inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
@@ -193,6 +197,10 @@ def lexicon(language: str | None) -> Lexicon:
             rf"\s+(?:[a-zß-ÿ]+\s+)?(?:{alternation(w.impersonal_sources)})\s+([^,.;:]{{2,80}}?)(?=\s*[.;:]|\s*$)"
         ),
         as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
+        as_after_comma=re.compile(rf"\s*(?:{alternation(a.lower() for a in w.as_words)})\s+"),
+        source_tail=re.compile(
+            rf",\s+(?P<cue>{alternation(w.source_tail_words)})\s+" if w.source_tail_words else r"(?!)"
+        ),
         titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
         pronouns=pronouns,
         person_pronouns=person,
