@@ -135,6 +135,14 @@ class Registry:
             for alias in (o.name, *o.aliases)
             if alias[:1].islower() and "." not in alias and " " not in alias
         )
+        # The lower-case last words of names ("Le Canard enchaîné", "Journal du dimanche"): such a
+        # name may end right before a cue.
+        self.lowercase_last_words = frozenset(
+            last
+            for o in outlets
+            for alias in (o.name, *o.aliases)
+            if " " in alias and (last := alias.rsplit(" ", 1)[1])[:1].islower()
+        )
 
     def lookup_name(self, text: str, country: str | None = None) -> Outlet | None:
         first = _FIRST_WORD.match(text)

@@ -400,3 +400,22 @@ def test_odd_links_and_urls_never_crash(text, raw_links, article_url):
         assert row.kind in KINDS
         if row.start is not None:
             assert 0 <= row.start <= row.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Le Canard enchaîné rapporte qu'un élu aurait perçu un loyer.", "fr", "Le Canard enchaîné"),
+        ("El hallazgo fue adelantado el domingo por el diario El País.", "es", "El País"),
+    ],
+)
+def test_registry_names_ending_lower_case_or_after_a_descriptor(
+    sentence: str, language: str, expected: str
+) -> None:
+    rows = cite(sentence, language=language)
+    assert names(rows) == {expected}
+    assert_offsets(sentence, rows)
+
+
+def test_a_lower_case_word_before_a_cue_is_no_outlet_by_itself() -> None:
+    assert cite("Le maire rapporte que les travaux sont finis.", language="fr") == []

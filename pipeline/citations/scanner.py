@@ -112,7 +112,7 @@ class Scanner:
         self.country = self._country(language)
         self.english = language is None or language[:2].lower() == "en"
         self.language = (language or "")[:2].lower()
-        self.lowercase_names = registry().lowercase_first_words
+        self.lowercase_names = registry().lowercase_first_words | registry().lowercase_last_words
         self.rows: list[Citation] = []
         self._surnames: dict[str, bool] = {}
         self.link_labels: set[str] = set()
@@ -281,6 +281,9 @@ class Scanner:
         nl = self.text.rfind("\n", start, end)
         if nl >= 0:
             start = nl + 1
+        with_lower = self._registry_name_ending_lower(start, end)
+        if with_lower is not None:
+            return with_lower, False
         m = backward.search(self.text, start, end)
         if not m:
             return None, False
@@ -288,6 +291,22 @@ class Scanner:
         toks = tokens(self.text, m.start("run"), m.end("run"))
         between = bool(m.group("inter") or m.group("which"))
         return self._resolve_suffix(toks, det), between
+
+    def _registry_name_ending_lower(self, start: int, end: int) -> Name | None:
+        """A registry name whose last word is lower case right before a cue ("Le Canard enchaîné
+        rapporte"): the capitalised-run pattern stops short of it."""
+        toks = tokens(self.text, start, end)
+        if not toks or not self.text[toks[-1][0] : toks[-1][1]].islower():
+            return None
+        for k in range(min(len(toks), registry().max_tokens), 1, -1):
+            s0 = toks[-k][0]
+            first = self.text[s0 : toks[-k][1]]
+            if not first[:1].isupper():
+                continue
+            outlet = self.lookup(self.text[s0 : toks[-1][1]], "")
+            if outlet is not None:
+                return Name(s0, toks[-1][1], outlet, self.text[s0 : toks[-1][1]], "")
+        return None
 
     def _after_sentence_end(self, toks: list[Span]) -> int:
         """Index of the first token after the last sentence end inside a run (0: none)."""
