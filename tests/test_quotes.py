@@ -847,3 +847,34 @@ def test_reported_speech_around_adverbs_as_clauses_so_and_relatives(
 )
 def test_so_without_a_source_closing_the_sentence_is_no_attribution(text: str) -> None:
     assert quotes(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "resolved", "cue"),
+    [
+        (
+            "« C'est une victoire pour la forêt », se réjouit Anne Guillou, présidente de l'association.",
+            "fr",
+            "Anne Guillou",
+            "réjouit",
+        ),
+        (
+            "« C'est un signal fort », s'est félicitée la conseillère d'État, Sophie Brunner.",
+            "fr",
+            "Sophie Brunner",
+            "s'est félicitée",
+        ),
+        (
+            "« Elle a peint pendant cinquante ans », a confié au Monde la commissaire, Isabelle Ferrier.",
+            "fr",
+            "Isabelle Ferrier",
+            "a confié",
+        ),
+        ("«Hemos ganado», dijo a EFE la alcaldesa, Rosa Cano.", "es", "Rosa Cano", "dijo"),
+    ],
+)
+def test_reflexive_cues_and_the_outlet_told_before_an_inverted_subject(
+    text: str, language: str, resolved: str, cue: str
+) -> None:
+    quote = only(text, language)
+    assert (quote.speaker_resolved, quote.cue) == (resolved, cue)

@@ -121,6 +121,8 @@ class QuoteWords:
     elided_determiners: tuple[str, ...] = ()  # l': joined to its noun ("l'élu")
     as_words: tuple[str, ...] = ()  # "As X said, …", "Wie X mitteilte, …": a clause naming the source first
     source_tail_words: tuple[str, ...] = ()  # so: "…, so die Kandidatin." names the source after the clause
+    # à, au: "a confié au Monde la commissaire": the outlet told, between an inverted cue and its subject
+    recipient_prepositions: tuple[str, ...] = ()
     possessives: dict[str, str | None] = field(default_factory=dict)  # his, ses: "according to his words"
     object_stop_words: tuple[str, ...] = ()  # during, when: end a stance verb's object phrase
     objects_after_tell: tuple[str, ...] = ()  # reporters, him: recipients after "told"

@@ -149,6 +149,7 @@ QUOTES = QuoteWords(
     ),
     clause_introducers=(":", "que", "si"),
     as_words=("Como",),
+    recipient_prepositions=("a", "al"),
     possessives={"sus": None, "su": None},
     auxiliaries=words("ha han había habían es son era fue"),
     passive_auxiliaries=words("fue fueron"),

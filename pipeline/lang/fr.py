@@ -9,7 +9,7 @@ _REGULAR = (
     "déclarer affirmer expliquer ajouter estimer souligner préciser indiquer raconter insister assurer confier "
     "lancer résumer dénoncer regretter déplorer marteler noter observer juger considérer soupirer ironiser "
     "annoncer commenter détailler nuancer tempérer plaider témoigner relater trancher glisser confirmer "
-    "exclamer inquiéter indigner féliciter réjouir agacer emporter protester critiquer fustiger saluer lâcher "
+    "exclamer inquiéter indigner féliciter agacer emporter protester critiquer fustiger saluer lâcher "
     "souffler argumenter demander rétorquer répliquer avouer concéder nier interroger qualifier évoquer "
     "parler accuser reprocher alerter insister prévenir raconter rapporter résumer signaler analyser plaisanter "
     "amuser enthousiasmer tonner pester alarmer insurger désoler étonner interroger constater avancer "
@@ -23,7 +23,8 @@ _IRREGULAR = (
     "prévient préviennent prévenait prévenu avertit avertissent avertissait averti réagit réagissent "
     "réagissait réagi dément démentent démentait démenti rappelle rappellent rappelait rappelé "
     "martèle martèlent considère considèrent tempère concède concèdent décrit décrivent décrivait sourit "
-    "souriait rit reprend reprenait dénonçaient dénonçait souvient rappelle"
+    "souriait rit reprend reprenait dénonçaient dénonçait souvient rappelle réjouit réjouissent réjouissait "
+    "réjoui"
 )
 
 
@@ -42,8 +43,17 @@ _PARTICIPLES = tuple(
 )
 _PRESENT = _FORMS - frozenset(_PARTICIPLES) | {"dit", "écrit", "décrit"}
 _AUXILIARIES = ("a", "ont", "avait", "avaient", "aurait")
+# A reflexive verb takes "être", and its participle agrees: "s'est félicitée", "se sont réjouis".
+_REFLEXIVE_AUXILIARIES = ("s'est", "s’est", "se sont", "s'était", "s’était")
+_AGREEMENT = ("", "e", "s", "es")
 # "a déclaré", "ont affirmé", "avait expliqué": the passé composé and plus-que-parfait as cues.
-_COMPOUND = tuple(f"{aux} {participle}" for aux in _AUXILIARIES for participle in _PARTICIPLES)
+_COMPOUND = tuple(f"{aux} {participle}" for aux in _AUXILIARIES for participle in _PARTICIPLES) + tuple(
+    f"{aux} {participle}{ending}"
+    for aux in _REFLEXIVE_AUXILIARIES
+    for participle in _PARTICIPLES
+    if participle.endswith(("é", "i"))
+    for ending in _AGREEMENT
+)
 _INVERTED = r"-(?:t-)?(?:il|elle|ils|elles|on)\b"
 # "a-t-elle ajouté", "a-t-il déclaré": an inverted compound tense after a quotation.
 _AUXILIARY_CUE = (
@@ -157,6 +167,7 @@ QUOTES = QuoteWords(
     clause_introducers=(":", "que", "qu'", "qu’", "si"),
     elided_determiners=("l'", "l’", "L'", "L’"),
     as_words=("Comme",),
+    recipient_prepositions=("à", "au", "aux"),
     possessives={"ses": None, "son": None, "sa": None},
     auxiliaries=words("a ont avait avaient est sont était"),
     modals=words("doit doivent peut peuvent"),

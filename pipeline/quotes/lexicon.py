@@ -66,6 +66,7 @@ class Lexicon:
         str
     ]  # "…, wie die Bundeskanzlei mitteilte.": the same clause closing a sentence
     source_tail: re.Pattern[str]  # "…, so die Kandidatin.": a source word after the reported clause
+    recipient_after_cue: re.Pattern[str]  # " au Monde" in "a confié au Monde la commissaire"
     dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
     impersonal_source: re.Pattern[str]  # "heißt es in einer Stellungnahme …": the source after "es"
     inverted_pronoun: re.Pattern[str]  # "-t-elle" inside a cue; group 1 is the pronoun
@@ -197,6 +198,12 @@ def lexicon(language: str | None) -> Lexicon:
             rf"\s+(?:[a-zß-ÿ]+\s+)?(?:{alternation(w.impersonal_sources)})\s+([^,.;:]{{2,80}}?)(?=\s*[.;:]|\s*$)"
         ),
         as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
+        recipient_after_cue=re.compile(
+            rf"\s+(?:{alternation(w.recipient_prepositions)})\s+(?:(?:{determiner})\s+|{elided})?"
+            rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}(?=\s+\S)"
+            if w.recipient_prepositions
+            else r"(?!)"
+        ),
         as_after_comma=re.compile(rf"\s*(?:{alternation(a.lower() for a in w.as_words)})\s+"),
         source_tail=re.compile(
             rf",\s+(?P<cue>{alternation(w.source_tail_words)})\s+" if w.source_tail_words else r"(?!)"

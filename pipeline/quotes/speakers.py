@@ -205,7 +205,10 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     when = lex.when_after_cue.match(text, pos, limit)
     if when is not None:
         pos = when.end()
-    m = lex.speaker_after.match(text, pos, limit)
+    told = lex.recipient_after_cue.match(text, pos, limit)  # "a confié au Monde la commissaire"
+    m = lex.speaker_after.match(text, told.end() if told else pos, limit)
+    if m is None and told is not None:
+        m = lex.speaker_after.match(text, pos, limit)
     if m is None:
         m = lex.titled_name.match(text, pos, limit)
         if m is None or text[m.start("spk") : m.end("spk")].split()[0] in lex.not_title:
