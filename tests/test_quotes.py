@@ -878,3 +878,15 @@ def test_reflexive_cues_and_the_outlet_told_before_an_inverted_subject(
 ) -> None:
     quote = only(text, language)
     assert (quote.speaker_resolved, quote.cue) == (resolved, cue)
+
+
+def test_a_participle_after_a_dated_cue_is_not_the_reported_content() -> None:
+    text = (
+        "Carvell Foods will close its biscuit factory with the loss of 420 jobs, the company said on "
+        "Wednesday, blaming rising energy costs."
+    )
+    quote = only(text)
+    assert (quote.text, quote.speaker) == (
+        "Carvell Foods will close its biscuit factory with the loss of 420 jobs",
+        "the company",
+    )

@@ -278,7 +278,9 @@ def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
     if as_word is not None:
         lead_end = as_word.end()
     subj = subject_before(lex, text, lead_end, cue.start())
-    tail = text[cue.end() : s.body_end]
+    when = lex.when_after_cue.match(text, cue.end(), s.body_end)  # "…, the company said on Wednesday, …"
+    tail_start = when.end() if when is not None else cue.end()
+    tail = text[tail_start : s.body_end]
     word = cue.group().lower()
     if (
         subj is None
@@ -289,15 +291,18 @@ def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
         return None
     lead = before[:comma_idx].split()
     continues = tail[:1] == "," and len(tail.split()) > MIN_CLAUSE_WORDS
+    suffix = lex.words.participle_suffix
+    if continues and suffix and tail[1:].split()[0].endswith(suffix):
+        continues = False  # "…, the company said, blaming rising costs": the participle is no content
     if continues and lead and lead[0].lower() in lex.words.adverbial_openers:
         # "During his years in office, Mr. Obama said, a majority …": the content follows
-        return _item(s, skip_chars(text, cue.end() + 1, s.body_end, " "), s.body_end, cue, subj)
+        return _item(s, skip_chars(text, tail_start + 1, s.body_end, " "), s.body_end, cue, subj)
     if lex.lead_phrase.match(before) and len(lead) <= LEAD_WORDS and tail.strip(" .,"):
         return None  # "On the campaign trail, Cruz describes …": the lead phrase is no content
     end = s.start + (len(before[:after_comma].rstrip()) if after_comma - comma_idx > 2 else comma_idx)
     item = _item(s, s.start, end, cue, subj)
     if continues:  # "Lenox was a juggernaut, he said, until …"
-        item.rest = (skip_chars(text, cue.end() + 1, s.body_end, " "), s.body_end)
+        item.rest = (skip_chars(text, tail_start + 1, s.body_end, " "), s.body_end)
     return item
 
 
