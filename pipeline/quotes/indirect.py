@@ -273,13 +273,9 @@ def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
     if last is None or last.start() <= MIN_LEAD_CHARS:
         return None
     comma_idx, after_comma = last.start(), last.end()
-    lead_end = s.start + after_comma
-    as_word = lex.as_after_comma.match(text, lead_end, cue.start())  # "…, wie die Bundeskanzlei mitteilte."
-    if as_word is not None:
-        lead_end = as_word.end()
+    lead_end = _after_as_word(s, s.start + after_comma, cue)
     subj = subject_before(lex, text, lead_end, cue.start())
-    when = lex.when_after_cue.match(text, cue.end(), s.body_end)  # "…, the company said on Wednesday, …"
-    tail_start = when.end() if when is not None else cue.end()
+    tail_start = _after_when(s, cue)
     tail = text[tail_start : s.body_end]
     word = cue.group().lower()
     if (
@@ -290,10 +286,7 @@ def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
     ):
         return None
     lead = before[:comma_idx].split()
-    continues = tail[:1] == "," and len(tail.split()) > MIN_CLAUSE_WORDS
-    suffix = lex.words.participle_suffix
-    if continues and suffix and tail[1:].split()[0].endswith(suffix):
-        continues = False  # "…, the company said, blaming rising costs": the participle is no content
+    continues = _content_continues(lex, tail)
     if continues and lead and lead[0].lower() in lex.words.adverbial_openers:
         # "During his years in office, Mr. Obama said, a majority …": the content follows
         return _item(s, skip_chars(text, tail_start + 1, s.body_end, " "), s.body_end, cue, subj)
@@ -304,6 +297,27 @@ def clause_first(s: Sentence, cue: Cue) -> Attribution | None:
     if continues:  # "Lenox was a juggernaut, he said, until …"
         item.rest = (skip_chars(text, tail_start + 1, s.body_end, " "), s.body_end)
     return item
+
+
+def _after_as_word(s: Sentence, lead_end: int, cue: Cue) -> int:
+    """Past "wie", "as" after the clause's comma: "…, wie die Bundeskanzlei mitteilte."."""
+    as_word = s.lex.as_after_comma.match(s.text, lead_end, cue.start())
+    return as_word.end() if as_word is not None else lead_end
+
+
+def _after_when(s: Sentence, cue: Cue) -> int:
+    """Past a date or time right after the cue: "…, the company said on Wednesday, …"."""
+    when = s.lex.when_after_cue.match(s.text, cue.end(), s.body_end)
+    return when.end() if when is not None else cue.end()
+
+
+def _content_continues(lex: Lexicon, tail: str) -> bool:
+    """After "…, he said" a comma and a clause go on with the content ("…, until …"); a participle
+    does not ("…, the company said, blaming rising costs")."""
+    if tail[:1] != "," or len(tail.split()) <= MIN_CLAUSE_WORDS:
+        return False
+    suffix = lex.words.participle_suffix
+    return not (suffix and tail[1:].split()[0].endswith(suffix))
 
 
 # --- subject-verb ----------------------------------------------------------------------------------
@@ -465,21 +479,26 @@ def source_after(s: Sentence) -> Attribution | None:
     return _item(s, s.start, tail.start(), tail.span("cue"), speaker)
 
 
+def _closing_attribution(s: Sentence, cues: list[Cue]) -> Attribution | None:
+    """ "…, one haulier said.": with several cues, the attribution closing the sentence comes first."""
+    if len(cues) < 2:
+        return None
+    last = cues[-1]
+    if any(a < last.start() < b for a, b in s.quoted) or last.group().lower() in s.lex.according_to:
+        return None
+    found = clause_first_inverted(s, last) or clause_first(s, last)
+    return found if found is not None and found.start == s.start else None
+
+
 def in_sentence(s: Sentence) -> Attribution | None:
     """The first attribution of a sentence (from `s.start` on), by the rules in order."""
     found = according_to_first(s) or source_after(s)
     if found is not None:
         return found
     cues = cues_between(s.cues, s.start, s.end)
-    if len(cues) > 1:  # "…, one haulier said.": the attribution closing the sentence comes first
-        last = cues[-1]
-        if (
-            not any(a < last.start() < b for a, b in s.quoted)
-            and last.group().lower() not in s.lex.according_to
-        ):
-            found = clause_first_inverted(s, last) or clause_first(s, last)
-            if found is not None and found.start == s.start:
-                return found
+    found = _closing_attribution(s, cues)
+    if found is not None:
+        return found
     for cue in cues:
         if any(a < cue.start() < b for a, b in s.quoted):
             continue  # a verb inside quoted words belongs to the quotation

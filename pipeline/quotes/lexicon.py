@@ -136,6 +136,16 @@ def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
     )
 
 
+def _lower(items: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(item.lower() for item in items)
+
+
+def _abbreviated_titles(w: QuoteWords) -> str:
+    """Honorifics as written before a name with a full stop ("Dr", "Prof", "Sra"), as a regex
+    alternation: "el Dr. Pablo Medina" - the title's full stop does not end the speaker phrase."""
+    return alternation(h[:1].upper() + h[1:] for h in {*w.honorifics, *SHARED_HONORIFICS})
+
+
 @cache
 def lexicon(language: str | None) -> Lexicon:
     w = quote_words(language)
@@ -151,9 +161,7 @@ def lexicon(language: str | None) -> Lexicon:
     pronouns = frozenset(w.pronouns)
     person = frozenset(p for p, info in w.pronouns.items() if info.person and p not in {"i", "you"})
     titles = frozenset({*w.honorifics, *w.roles, *SHARED_HONORIFICS})
-    # "el Dr. Pablo Medina", "der Kardiologe Prof. Martin Kühne": an abbreviated title's full stop
-    # does not end the speaker phrase
-    abbreviated = alternation(h[:1].upper() + h[1:] for h in {*w.honorifics, *SHARED_HONORIFICS})
+    abbreviated = _abbreviated_titles(w)
     not_a_title = rf"(?!(?:{abbreviated})\.\s)"
     particles = alternation(w.name_particles | {"de", "van", "von", "der", "al", "bin", "del", "la", "le"})
     name = name_pattern(particles)
@@ -198,16 +206,13 @@ def lexicon(language: str | None) -> Lexicon:
             rf"\s+(?:[a-zß-ÿ]+\s+)?(?:{alternation(w.impersonal_sources)})\s+([^,.;:]{{2,80}}?)(?=\s*[.;:]|\s*$)"
         ),
         as_first=re.compile(rf"(?:{alternation(w.as_words)})\s+"),
+        # an empty word list makes `alternation` "(?!)": the pattern then never matches
         recipient_after_cue=re.compile(
             rf"\s+(?:{alternation(w.recipient_prepositions)})\s+(?:(?:{determiner})\s+|{elided})?"
             rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}(?=\s+\S)"
-            if w.recipient_prepositions
-            else r"(?!)"
         ),
-        as_after_comma=re.compile(rf"\s*(?:{alternation(a.lower() for a in w.as_words)})\s+"),
-        source_tail=re.compile(
-            rf",\s+(?P<cue>{alternation(w.source_tail_words)})\s+" if w.source_tail_words else r"(?!)"
-        ),
+        as_after_comma=re.compile(rf"\s*(?:{alternation(_lower(w.as_words))})\s+"),
+        source_tail=re.compile(rf",\s+(?P<cue>{alternation(w.source_tail_words)})\s+"),
         titles_re=re.compile(rf"(?:(?:{alternation(titles)})\s+){{1,3}}"),
         pronouns=pronouns,
         person_pronouns=person,
@@ -309,14 +314,7 @@ def lexicon(language: str | None) -> Lexicon:
         work_title_before=re.compile(rf"(?:{alternation(w.work_title_words)})\s*$", re.IGNORECASE),
         adverb_run=re.compile(rf"(?:\s+(?:{alternation(w.skip_between)}))+"),
         particle=re.compile(rf"\s+(?:{alternation(w.verb_particles)})\b"),
-        speaker_tail=frozenset(
-            word.lower()
-            for word in (
-                *w.skip_between,
-                *w.time_words,
-                *w.time_adverbs,
-                *w.day_parts,
-                *w.verb_particles,
-            )
+        speaker_tail=_lower(
+            (*w.skip_between, *w.time_words, *w.time_adverbs, *w.day_parts, *w.verb_particles)
         ),
     )
