@@ -7,7 +7,7 @@ source URI and offset); then the same text under another URL keeps the
 first copy by source URI and offset. The losers become `duplicate` skips,
 and their quotes and citations go with them: the shard's article index says
 which rows of the quotes and citations files belong to which article, so the
-files are filtered by row position, in bounded batches.
+files are filtered by row position, one row group at a time.
 
 Crash-safe in two steps: `resolve_duplicates` writes the filtered files to
 `_deduplicated/` and leaves the staged files untouched (a retry starts over
@@ -29,8 +29,6 @@ from fsspec.implementations.local import LocalFileSystem
 from pipeline import bounded_duckdb
 from pipeline.sources.fs import filesystem
 from pipeline.store.layout import Layout
-
-_BATCH_ROWS = 2000
 
 _LOSERS_SQL = """
     WITH rows AS (
@@ -115,10 +113,14 @@ def _drop_rows(fs: Any, layout: Layout, table: str, shard_file: str, ranges: lis
         parquet = pq.ParquetFile(source)
         with pq.ParquetWriter(handle, parquet.schema_arrow, compression="zstd") as writer:
             position = 0
-            for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
-                keep = [not _inside(position + i, losing) for i in range(batch.num_rows)]
-                position += batch.num_rows
-                writer.write_table(pa.Table.from_batches([batch]).filter(pa.array(keep)))
+            # one row group at a time, on this thread: the staged files' row groups are small (the
+            # writer's), so the memory held is one group's, whatever the size of the shard
+            for group in range(parquet.num_row_groups):
+                rows = parquet.read_row_group(group, use_threads=False)
+                keep = [not _inside(position + i, losing) for i in range(rows.num_rows)]
+                position += rows.num_rows
+                writer.write_table(rows.filter(pa.array(keep)))
+    pa.default_memory_pool().release_unused()  # give back what the rewrite took (mimalloc keeps it)
 
 
 def apply_deduplicated(layout: Layout) -> None:
