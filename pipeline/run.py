@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.faults import fault_point
-from pipeline.ids import digest, normalize_url
+from pipeline.ids import normalize_url
 from pipeline.limits import EXTRACT_TIMEOUT_SECONDS
 from pipeline.model import RawRecord, Reject, Skip
 from pipeline.progress import NULL, Progress
@@ -115,7 +115,10 @@ def _pages(shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Pro
     extracted, and duplicates across and within shards are resolved when the
     run is finalized (the latest fetch of a URL wins).
     """
-    seen: dict[str, tuple[str, float]] = {}  # normalized URL -> (payload digest, fetch time)
+    # normalized URL -> (payload fingerprint, fetch time). The fingerprint is the payload's length and
+    # Python's string hash: the table lives in this process for one shard only, and hashing the str
+    # costs about half of encoding it and taking a digest (0.17 against 0.30 ms for a 133 KB page here).
+    seen: dict[str, tuple[tuple[int, int], float]] = {}
     for item in iter_records(shard_uri):
         stats.records += 1
         progress.advance("read")
@@ -128,7 +131,8 @@ def _pages(shard_uri: str, stats: ShardStats, writer: ShardWriter, progress: Pro
             continue
         if item.url:
             key = normalize_url(item.url)
-            payload = digest(item.html if item.html is not None else item.text or "", 8)
+            body = item.html if item.html is not None else item.text or ""
+            payload = (len(body), hash(body))
             fetched = item.fetched_at.timestamp() if item.fetched_at else 0.0
             earlier = seen.get(key)
             if earlier is not None and earlier[0] == payload and fetched <= earlier[1]:
