@@ -890,3 +890,33 @@ def test_a_participle_after_a_dated_cue_is_not_the_reported_content() -> None:
         "Carvell Foods will close its biscuit factory with the loss of 420 jobs",
         "the company",
     )
+
+
+def test_a_verb_in_a_relative_clause_does_not_hide_the_main_cue() -> None:
+    text = (
+        "Un diplomático europeo, que habló bajo condición de anonimato, dijo a Reuters que varios "
+        "países preparan una conferencia."
+    )
+    quote = only(text, "es")
+    assert (quote.text, quote.speaker) == ("varios países preparan una conferencia", "Un diplomático europeo")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "content"),
+    [
+        (
+            "John Smith criticised the plan and said that shops had not been consulted.",
+            "en",
+            "shops had not been consulted",
+        ),
+        (
+            "Julián Berrocal criticó la medida y aseguró que los comerciantes no habían sido consultados.",
+            "es",
+            "los comerciantes no habían sido consultados",
+        ),
+    ],
+)
+def test_a_second_cue_after_a_stance_verbs_object_reports_its_own_clause(
+    text: str, language: str, content: str
+) -> None:
+    assert [q.text for q in quotes(text, language) if q.type == "indirect"] == [content]

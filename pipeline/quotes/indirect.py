@@ -394,7 +394,7 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
     after_that = text[cue.end() : start].rstrip().endswith(lex.after_that)
     w = lex.words
     if word in w.stance_verbs and word not in w.clause_verbs and not after_that:
-        end = object_end(lex, text, start, s.body_end)
+        end = _before_second_cue(lex, text, start, object_end(lex, text, start, s.body_end))
         if end > start and text[start:end].strip() and text[start : start + 1] not in ",.;:":
             return _item(s, start, end, cue, subj)
         return None
@@ -407,6 +407,15 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
     if not _reported_clause(lex, text, word, start, s.body_end, after_that):
         return None
     return _item(s, start, s.body_end, cue, subj)
+
+
+def _before_second_cue(lex: Lexicon, text: str, start: int, end: int) -> int:
+    """A stance verb's object ends where "and" brings a second cue of the same subject ("criticised
+    the plan and said that …"): the second verb's clause is its own attribution (`second_verb`)."""
+    for shared in lex.and_verb.finditer(text, start, end):
+        if shared.group(1) in lex.indirect_words:
+            return shared.start()
+    return end
 
 
 def _reported_clause(lex: Lexicon, text: str, word: str, start: int, end: int, after_that: bool) -> bool:
@@ -516,9 +525,15 @@ def in_sentence(s: Sentence) -> Attribution | None:
             or verb_second_clause(s, cue)
             or subject_verb_clause(s, cue, prev)
         )
-        if found is not None:
+        if found is not None and not _empty_object(s, found):
             return found
     return None
+
+
+def _empty_object(s: Sentence, item: Attribution) -> bool:
+    """A verb that took an object with no quoted words in it ("que habló bajo condición de
+    anonimato"): it yields no row, so the sentence's next cue ("dijo a Reuters que …") is tried."""
+    return item.object_usage and not any(item.start <= a and b <= item.end for a, b in s.quoted)
 
 
 # --- more than one attribution per sentence -----------------------------------------------------------
