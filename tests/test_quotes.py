@@ -920,3 +920,22 @@ def test_a_second_cue_after_a_stance_verbs_object_reports_its_own_clause(
     text: str, language: str, content: str
 ) -> None:
     assert [q.text for q in quotes(text, language) if q.type == "indirect"] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "content"),
+    [
+        (
+            "Le Canard enchaîné rapporte par ailleurs qu'un élu de la commune aurait perçu un loyer.",
+            "fr",
+            "un élu de la commune aurait perçu un loyer",
+        ),
+        (
+            "El alcalde dijo por su parte que las obras terminarán en junio.",
+            "es",
+            "las obras terminarán en junio",
+        ),
+    ],
+)
+def test_a_discourse_adverbial_between_the_cue_and_its_clause(text: str, language: str, content: str) -> None:
+    assert only(text, language).text == content

@@ -113,6 +113,8 @@ class QuoteWords:
     day_parts: frozenset[str] = frozenset()  # morning, soir: after a day
     pro_drop: bool = False  # Spanish: "Reconoció que …", "«…», añadió.": the subject is often left out
     time_phrases: tuple[str, ...] = ()  # regex: "la semana pasada", "last week": may follow a cue
+    # regex: "par ailleurs", "por su parte": a discourse adverbial between a cue and its clause
+    cue_adverbials: tuple[str, ...] = ()
     head_initial: bool = False  # French, Spanish: "le parquet de X" is a parquet (the head comes first)
     verb_second: bool = False  # German: "Am Montag sagte der Minister, …" puts the subject after the verb
     clause_introducers: tuple[

@@ -301,6 +301,7 @@ QUOTES = QuoteWords(
     clause_breaks=("aber", "während", "obwohl", "doch"),
     time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
     time_prepositions=words("am an"),
+    cue_adverbials=(r"seinerseits", r"ihrerseits", r"darüber\s+hinaus"),
     time_phrases=(
         r"in\s+der\s+vergangenen\s+Woche",
         r"im\s+(?:vergangenen\s+)?(?:Jahr|Monat|Herbst|Winter|Frühjahr|Sommer)",

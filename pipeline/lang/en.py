@@ -278,6 +278,7 @@ QUOTES = QuoteWords(
     time_words=words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight"),
     time_adverbs=words("recently earlier later previously repeatedly again publicly privately often"),
     time_prepositions=words("on"),
+    cue_adverbials=(r"for\s+(?:his|her|its|their)\s+part", r"meanwhile", r"in\s+addition"),
     time_phrases=(
         r"(?:last|this|next)\s+(?:week|month|year|spring|summer|autumn|fall|winter)",
         r"at\s+the\s+time",

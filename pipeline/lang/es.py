@@ -140,6 +140,7 @@ QUOTES = QuoteWords(
     time_prepositions=words("el este esta"),
     head_initial=True,
     pro_drop=True,
+    cue_adverbials=(r"por\s+su\s+parte", r"asimismo", r"a\s+su\s+vez"),
     time_phrases=(
         r"(?:la|el)\s+(?:semana|mes|año)\s+pasad[oa]",
         r"el\s+pasado\s+(?:año|mes|lunes|martes|miércoles|jueves|viernes|sábado|domingo)",

@@ -157,6 +157,13 @@ QUOTES = QuoteWords(
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
     day_parts=words("matin soir midi après-midi"),
     head_initial=True,
+    cue_adverbials=(
+        r"par\s+ailleurs",
+        r"de\s+son\s+côté",
+        r"pour\s+sa\s+part",
+        r"en\s+outre",
+        r"quant\s+à\s+(?:lui|elle)",
+    ),
     time_phrases=(
         r"la\s+semaine\s+dernière",
         r"l['’]an\s+dernier",

@@ -279,6 +279,7 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?:\s+(?:{alternation(w.day_parts)}))?"
             r"|\s+(?:last|this|earlier this|later that)\s+(?:week|month|year|spring|summer|fall|winter)"
             rf"|\s+(?:{'|'.join(w.time_phrases) or '(?!)'})"
+            rf"|,?\s+(?:{'|'.join(w.cue_adverbials) or '(?!)'}),?"
             rf"|\s+(?:{alternation(w.time_adverbs)}))+(?=[\s,])"
         ),
         that_clause=re.compile(
