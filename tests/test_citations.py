@@ -419,3 +419,18 @@ def test_registry_names_ending_lower_case_or_after_a_descriptor(
 
 def test_a_lower_case_word_before_a_cue_is_no_outlet_by_itself() -> None:
     assert cite("Le maire rapporte que les travaux sont finis.", language="fr") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The BBC's political editor said the vote would be close.", {"BBC"}),
+        ("Reuters' correspondent in Kyiv reported heavy shelling overnight.", {"Reuters"}),
+        ("Trump's lawyer said the case was weak.", set()),
+        ("In a post on Instagram, the minister said the plan was dead.", {"Instagram"}),
+    ],
+)
+def test_an_outlets_staff_and_a_post_on_a_platform_are_cited(sentence: str, expected: set[str]) -> None:
+    rows = cite(sentence, language="en")
+    assert names(rows) == expected
+    assert_offsets(sentence, rows)

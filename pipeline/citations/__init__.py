@@ -21,7 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.citations.cues import backward_cues, compound_outlets, forward_cues, platforms, report_authors
+from pipeline.citations.cues import (
+    backward_cues,
+    compound_outlets,
+    forward_cues,
+    media_staff,
+    platforms,
+    report_authors,
+)
 from pipeline.citations.links import links as link_citations
 from pipeline.citations.scanner import Scanner
 from pipeline.citations.trailers import agency_tags, labelled
@@ -70,5 +77,6 @@ def find_citations(
         compound_outlets(sc)
         report_authors(sc)
         platforms(sc)
+        media_staff(sc)
     link_citations(sc, links or ())
     return _dedupe(sc)

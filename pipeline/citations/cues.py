@@ -203,7 +203,9 @@ _PLATFORM_PLACE = re.compile(r"(?<![\w-])(?:on|auf|en|sur|in)[ \u00a0]+(?P<name>
 PLATFORM_CUE_REACH = 60  # characters before "on X" where the verb of posting sits
 _POSTING = re.compile(
     r"(?:said|wrote|posted|tweeted|shared|announced|sagte|schrieb|postete|teilte|erklärte|a écrit|écrit|a publié|"
-    r"publié|a annoncé|dijo|escribió|publicó|anunció|calificó)\b",
+    r"publié|a annoncé|dijo|escribió|publicó|anunció|calificó|"
+    # a post named as such: "in a post on X", "in einem Beitrag auf Instagram", "dans un message sur X"
+    r"post|tweet|message|video|vidéo|Beitrag|Video|publicación|mensaje)\b",
     re.IGNORECASE,
 )
 
@@ -272,6 +274,17 @@ def platforms(sc: Scanner) -> None:
         if outlet is None or outlet.type != "platform":
             continue
         if _POSTING.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()):
+            sc.add_outlet("attribution", outlet, m.start("name"), m.end("name"))
+
+
+def media_staff(sc: Scanner) -> None:
+    """ "The BBC's political editor said", "Reuters' correspondent in Kyiv": the outlet whose staff
+    speaks or reports is cited."""
+    if "' " not in sc.text and "’ " not in sc.text and "'s " not in sc.text and "’s " not in sc.text:
+        return  # no possessive: no scan
+    for m in vocabulary().media_staff.finditer(sc.text):
+        outlet = lookup_name(m.group("name"))
+        if outlet is not None and outlet.type in MEDIA_TYPES:
             sc.add_outlet("attribution", outlet, m.start("name"), m.end("name"))
 
 

@@ -159,6 +159,8 @@ class CitationWords:
     outlet_suffixes: tuple[str, ...] = ()  # endings of one-word outlet names (-zeitung, -blatt)
     outlet_prefixes: frozenset[str] = frozenset()  # first words of outlet names (daily, diario)
     person_words: frozenset[str] = frozenset()  # make a run a person or an office, never an outlet
+    # editor, correspondent: "The BBC's political editor said" cites the outlet whose staff speaks
+    media_staff_words: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()  # make a run an organisation (a study's author)
     descriptor_nouns: tuple[str, ...] = ()  # regex alternatives: "the newspaper", "die Zeitung"
     anaphoric_outlet_nouns: tuple[str, ...] = ()  # "the newspaper reported": the outlet named before

@@ -489,6 +489,9 @@ CITATIONS = CitationWords(
     ),
     outlet_suffixes=("post", "news"),
     outlet_prefixes=words("daily sunday weekly radio journal"),
+    media_staff_words=words(
+        "editor reporter correspondent columnist anchor presenter journalist commentator"
+    ),
     person_words=words(
         "secretary minister president director spokesman spokeswoman spokesperson chief officer senator "
         "representative governor mayor general chairman chairwoman chair editor reporter correspondent "
