@@ -136,6 +136,11 @@ def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
     )
 
 
+def _any_of(patterns: tuple[str, ...]) -> str:
+    """Regex alternatives as given (they are patterns, not words); none: a pattern that never matches."""
+    return "|".join(patterns) or "(?!)"
+
+
 def _lower(items: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
     return frozenset(item.lower() for item in items)
 
@@ -278,8 +283,8 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?:\s+(?:(?:{alternation(w.time_prepositions)})\s+)?(?:{alternation(_both_cases(w.time_words))})\w*"
             rf"(?:\s+(?:{alternation(w.day_parts)}))?"
             r"|\s+(?:last|this|earlier this|later that)\s+(?:week|month|year|spring|summer|fall|winter)"
-            rf"|\s+(?:{'|'.join(w.time_phrases) or '(?!)'})"
-            rf"|,?\s+(?:{'|'.join(w.cue_adverbials) or '(?!)'}),?"
+            rf"|\s+(?:{_any_of(w.time_phrases)})"
+            rf"|,?\s+(?:{_any_of(w.cue_adverbials)}),?"
             rf"|\s+(?:{alternation(w.time_adverbs)}))+(?=[\s,])"
         ),
         that_clause=re.compile(
