@@ -939,3 +939,23 @@ def test_a_second_cue_after_a_stance_verbs_object_reports_its_own_clause(
 )
 def test_a_discourse_adverbial_between_the_cue_and_its_clause(text: str, language: str, content: str) -> None:
     assert only(text, language).text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "El crítico Ramón Vidal la definió como «la película más honesta del año».",
+            "El crítico Ramón Vidal",
+            "definió",
+        ),
+        (
+            "Su portavoz, Lucía Real, la calificó en Instagram de «huida hacia adelante».",
+            "Lucía Real",
+            "calificó",
+        ),
+    ],
+)
+def test_an_object_clitic_before_a_finite_cue_is_no_article(text: str, speaker: str, cue: str) -> None:
+    quote = only(text, "es")
+    assert (quote.type, quote.speaker, quote.cue) == ("partial", speaker, cue)

@@ -135,6 +135,9 @@ class QuoteWords:
     not_verbs: frozenset[str] = frozenset()  # was, times: -s words that are never the main verb here
     verb_particles: tuple[str, ...] = ()  # up, out: "summed up"
     reflexives: frozenset[str] = frozenset()  # se: "il se dit « déçu »" quotes words, reports no clause
+    # la, le: before a finite verb an object pronoun, not an article ("Vidal la definió como «…»")
+    object_clitics: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()  # -ado, -é: after "la" a participle is a noun ("la dicha")
     past_suffixes: tuple[str, ...] = ()  # "ed": a regular past tense
     contractions: frozenset[str] = frozenset()  # he's, it's: "'s" is "has"/"is", not a possessive
     # -- quoted words that are not quotes --

@@ -145,6 +145,8 @@ QUOTES = QuoteWords(
         "aussi encore déjà pourtant toutefois également se s' le la les lui leur y en l' a ont avait avaient"
     ),
     reflexives=words("se s'"),
+    object_clitics=words("le la les"),
+    participle_endings=("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite"),
     relative_words=words("qui que dont où lequel laquelle"),
     prepositions=words("à au aux en dans lors devant auprès"),
     not_before_verb=words("de du des à pour sans"),

@@ -125,11 +125,16 @@ def after_possessive(lex: Lexicon, word: str) -> bool:
     return low.endswith(("'s", "s'")) and len(low) > 2 and low[:-2] not in lex.words.contractions
 
 
-def is_noun_or_infinitive(lex: Lexicon, prev: re.Match[str] | None) -> bool:
-    """ "the call", "to say", "Trump's claim": the cue word is not a reporting verb there."""
-    return prev is not None and (
-        prev.group(1).lower() in lex.noun_markers or after_possessive(lex, prev.group(1))
-    )
+def is_noun_or_infinitive(lex: Lexicon, prev: re.Match[str] | None, cue: str = "") -> bool:
+    """ "the call", "to say", "Trump's claim": the cue word is not a reporting verb there. A clitic
+    before a finite verb is its object ("la definió", "la qualifie"), not an article."""
+    if prev is None:
+        return False
+    word = prev.group(1).lower()
+    w = lex.words
+    if word in w.object_clitics and cue and not cue.lower().endswith(w.participle_endings):
+        return False
+    return word in lex.noun_markers or after_possessive(lex, prev.group(1))
 
 
 def content_after_cue(lex: Lexicon, text: str, cue: str, cue_end: int, s_end: int) -> int:

@@ -512,7 +512,7 @@ def in_sentence(s: Sentence) -> Attribution | None:
         if any(a < cue.start() < b for a, b in s.quoted):
             continue  # a verb inside quoted words belongs to the quotation
         prev = word_before(s.text, s.start, cue.start())
-        if is_noun_or_infinitive(s.lex, prev) or _passive_or_modal(s.lex, cue, prev):
+        if is_noun_or_infinitive(s.lex, prev, cue.group()) or _passive_or_modal(s.lex, cue, prev):
             continue
         if cue.group().lower() in s.lex.according_to:
             found = according_to_last(s, cue)
