@@ -959,3 +959,15 @@ def test_a_discourse_adverbial_between_the_cue_and_its_clause(text: str, languag
 def test_an_object_clitic_before_a_finite_cue_is_no_article(text: str, speaker: str, cue: str) -> None:
     quote = only(text, "es")
     assert (quote.type, quote.speaker, quote.cue) == ("partial", speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En foros de internet circulan mensajes que aseguran que la vacuna altera el ADN.",
+        "En las redes se multiplican los vídeos que aseguran que el agua con limón cura la gripe.",
+    ],
+)
+def test_a_phrase_opened_by_a_preposition_is_no_speaker(text: str) -> None:
+    """ "En redes sociales circulan vídeos que aseguran que …": posts claim, nobody speaks."""
+    assert [q for q in quotes(text, "es") if q.type == "indirect"] == []

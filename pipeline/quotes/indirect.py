@@ -88,6 +88,11 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
         return False
     head = words[-1].lower().strip("’'.,")
     w = lex.words
+    first = words[0].lower().strip("’'.,")
+    if first in w.prepositions or (len(words) == 1 and first in lex.function_words):
+        return False  # "Über die Vorwürfe", "En": a phrase that names no one
+    if any(word.lower() in w.relative_words - w.determiners for word in words[:2]):
+        return False  # "ce qui", "which": a relative clause, not its antecedent
     if head in w.document_words and words[0].lower() in w.definite_articles:
         return True  # "the report said": a named document may speak, "a study showed" may not
     if head in w.non_speakers or head.rstrip("s") in w.non_speakers:
