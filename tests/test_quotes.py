@@ -971,3 +971,15 @@ def test_an_object_clitic_before_a_finite_cue_is_no_article(text: str, speaker: 
 def test_a_phrase_opened_by_a_preposition_is_no_speaker(text: str) -> None:
     """ "En redes sociales circulan vídeos que aseguran que …": posts claim, nobody speaks."""
     assert [q for q in quotes(text, "es") if q.type == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He spoke of her "genuine remorse" and of the shame she had brought on her family.',
+        'The forecaster said the heat would last until Sunday and warned of a "risk to life" for older people.',
+    ],
+)
+def test_a_verb_with_an_of_object_quotes_only_the_quoted_words(text: str) -> None:
+    assert [q.text for q in quotes(text) if q.text.startswith("of ")] == []
+    assert any(q.type == "partial" for q in quotes(text))

@@ -404,7 +404,7 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
             return _item(s, start, end, cue, subj)
         return None
     reflexive = prev is not None and prev.group(1).lower() in w.reflexives  # "il se dit « déçu »"
-    of_object = text[start : start + 6].split()[:1] in (["of"], ["about"], ["on"])  # "warned of a "risk""
+    of_object = _of_object(text, start)  # "warned of a "risk""
     if reflexive or of_object or not _introduces_clause(lex, text[cue.end() : start]):
         item = _item(s, start, s.body_end, cue, subj)
         item.object_usage = True  # the verb took an object: only the quoted words in it are rows
@@ -412,6 +412,11 @@ def subject_verb_clause(s: Sentence, cue: Cue, prev: re.Match[str] | None) -> At
     if not _reported_clause(lex, text, word, start, s.body_end, after_that):
         return None
     return _item(s, start, s.body_end, cue, subj)
+
+
+def _of_object(text: str, start: int) -> bool:
+    """The verb took "of"/"about"/"on" and a noun phrase ("warned of a "risk to life""), not a clause."""
+    return text[start : start + 6].split()[:1] in (["of"], ["about"], ["on"])
 
 
 def _before_second_cue(lex: Lexicon, text: str, start: int, end: int) -> int:
@@ -559,7 +564,9 @@ def second_verb(s: Sentence, first: Attribution, shared: re.Match[str]) -> Attri
         end = trim_clause(lex, text, start, end_of_body, s.quoted)
     if end <= start or not text[start:end].split():
         return None
-    return Attribution(start, end, "indirect", cue=word, cue_span=cue_span, speaker_span=first.speaker_span)
+    item = Attribution(start, end, "indirect", cue=word, cue_span=cue_span, speaker_span=first.speaker_span)
+    item.object_usage = _of_object(text, start)  # "… and warned of a "risk to life"": the quoted words only
+    return item
 
 
 def _continuation(s: Sentence, item: Attribution) -> Attribution:
@@ -679,7 +686,9 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
         end = trim_clause(lex, text, start, end_of_body, s.quoted)
         if end < quote[1] - 1:
             return []
-    return [Attribution(start, end, "indirect", cue=verb, cue_span=verb_span, speaker_span=subj)]
+    item = Attribution(start, end, "indirect", cue=verb, cue_span=verb_span, speaker_span=subj)
+    item.object_usage = _of_object(text, start)  # "spoke of her "genuine remorse"": the quoted words only
+    return [item]
 
 
 # --- the pass over an article ----------------------------------------------------------------------
