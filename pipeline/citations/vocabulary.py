@@ -85,7 +85,8 @@ class Vocabulary:
     outlet_suffixes: tuple[str, ...]
     outlet_prefixes: frozenset[str]
     person_words: frozenset[str]
-    media_staff: re.Pattern[str]  # "The BBC's political editor said": the outlet before a staff noun
+    media_staff: re.Pattern[str]  # "'s political editor": a possessive before a staff noun
+    possessor: re.Pattern[str]  # "The BBC" ending right before that possessive
     organisation_words: frozenset[str]
     generic_items: frozenset[str]
     label_last_words: frozenset[str]
@@ -126,9 +127,10 @@ def vocabulary() -> Vocabulary:
         outlet_prefixes=_union(langs, "outlet_prefixes"),
         person_words=_union(langs, "person_words"),
         media_staff=re.compile(
-            rf"(?P<name>(?:The[ \u00a0]+)?[{UPPER}][\w&.-]*(?:[ \u00a0]+[{UPPER}][\w&.-]*){{0,3}})['’]s?[ \u00a0]+"
-            rf"(?:[a-z-]+[ \u00a0]+){{0,3}}?{_alternatives(sorted(_union(langs, 'media_staff_words')))}s?\b"
+            rf"['’]s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,3}}?"
+            rf"{_alternatives(sorted(_union(langs, 'media_staff_words')))}s?\b"
         ),
+        possessor=re.compile(rf"(?:The[ \u00a0]+)?[{UPPER}][\w&.-]*(?:[ \u00a0]+[{UPPER}][\w&.-]*){{0,3}}$"),
         organisation_words=organisation_words,
         generic_items=_union(langs, "generic_items"),
         label_last_words=_union(langs, "label_last_words"),
