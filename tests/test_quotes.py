@@ -983,3 +983,15 @@ def test_a_phrase_opened_by_a_preposition_is_no_speaker(text: str) -> None:
 def test_a_verb_with_an_of_object_quotes_only_the_quoted_words(text: str) -> None:
     assert [q.text for q in quotes(text) if q.text.startswith("of ")] == []
     assert any(q.type == "partial" for q in quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Traders said weak retail sales had strengthened the case for a cut.", "en"),
+        ("Fahrgäste sagten, sie hätten kein Verständnis mehr für die Verschiebungen.", "de"),
+    ],
+)
+def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str) -> None:
+    quote = only(text, language)
+    assert quote.speaker and quote.speaker_resolved is None

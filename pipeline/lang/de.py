@@ -135,6 +135,7 @@ QUOTES = QuoteWords(
     group_words=words(
         "quellen kreise delegierte andere viele einige manche kritiker anwohner bewohner experten beobachter fachleute eltern "
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
+        " fahrgäste pendler patienten anleger verbraucher kunden beschäftigte schüler opfer reisende"
     ),
     non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts"),
     organisation_words=words(

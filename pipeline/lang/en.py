@@ -154,6 +154,8 @@ _GROUP_WORDS = words(
     "campaigners protesters protestors demonstrators members staff locals one another anyone everyone "
     "nobody somebody someone authorities forecasters investigators doctors nurses farmers owners "
     "republicans democrats americans respondents half third quarter majority"
+    " traders prosecutors passengers commuters shoppers motorists patients students pupils families victims"
+    " investors consumers customers employees travellers travelers"
 )
 _NON_SPEAKERS = words(
     "study studies research survey poll polls data figures numbers analysis review report reports "

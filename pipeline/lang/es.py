@@ -96,6 +96,7 @@ QUOTES = QuoteWords(
     group_words=words(
         "fuentes delegados otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
         "ciudadanos aficionados miembros"
+        " pasajeros usuarios viajeros pacientes inversores consumidores clientes trabajadores estudiantes víctimas"
     ),
     non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes"),
     organisation_words=words(

@@ -115,6 +115,7 @@ QUOTES = QuoteWords(
     group_words=words(
         "sources délégués d'autres autres certains plusieurs beaucoup habitants riverains experts observateurs critiques "
         "opposants parents commerçants agriculteurs élus syndicats"
+        " passagers usagers voyageurs patients investisseurs consommateurs clients salariés élèves victimes"
     ),
     non_speakers=words("étude études données chiffres sondage enquête rapport publications messages"),
     organisation_words=words(
