@@ -11,8 +11,9 @@ short:
    readability and jusText compared), which finds what the fast one missed on such pages;
 3. `recall`: when the text is still too short to be an article but the page carries article
    signals (a declared article type, an `<article>` with prose, a headline of 4+ words with byline
-   or date, several prose paragraphs; none on a `robots: noindex` page), a recall-oriented pass (trafilatura's recall configuration, with
-   its baseline rescue). A page with an article is not rejected while a fallback finds its text.
+   or date, several prose paragraphs; none on a `robots: noindex` page), a recall-oriented pass
+   (trafilatura's recall configuration, with its baseline rescue). A page with an article is not
+   rejected while a fallback finds its text.
    `recall_truncated`: the same pass for a text that holds less than half of the page's own prose
    paragraphs (an article cut short), taken when it is clearly longer but no dump of the page.
 

@@ -125,14 +125,14 @@ def after_possessive(lex: Lexicon, word: str) -> bool:
     return low.endswith(("'s", "s'")) and len(low) > 2 and low[:-2] not in lex.words.contractions
 
 
-def is_noun_or_infinitive(lex: Lexicon, prev: re.Match[str] | None, cue: str = "") -> bool:
+def is_noun_or_infinitive(lex: Lexicon, prev: re.Match[str] | None, cue: str) -> bool:
     """ "the call", "to say", "Trump's claim": the cue word is not a reporting verb there. A clitic
     before a finite verb is its object ("la definió", "la qualifie"), not an article."""
     if prev is None:
         return False
     word = prev.group(1).lower()
     w = lex.words
-    if word in w.object_clitics and cue and not cue.lower().endswith(w.participle_endings):
+    if word in w.object_clitics and not cue.lower().endswith(w.participle_endings):
         return False
     return word in lex.noun_markers or after_possessive(lex, prev.group(1))
 

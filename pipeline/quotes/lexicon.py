@@ -62,9 +62,8 @@ class Lexicon:
     according_after: re.Pattern[str]  # "X zufolge": the source before the word
     compound_source: re.Pattern[str]  # "Nach Polizeiangaben", "Nach Spiegel-Informationen": the source word
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
-    as_after_comma: re.Pattern[
-        str
-    ]  # "…, wie die Bundeskanzlei mitteilte.": the same clause closing a sentence
+    # "…, wie die Bundeskanzlei mitteilte.": the as-clause closing a sentence instead of opening it
+    as_after_comma: re.Pattern[str]
     source_tail: re.Pattern[str]  # "…, so die Kandidatin.": a source word after the reported clause
     recipient_after_cue: re.Pattern[str]  # " au Monde" in "a confié au Monde la commissaire"
     dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
@@ -123,6 +122,7 @@ class Lexicon:
     # lower-case words that end an inverted clause after its subject, not the subject itself: "a annoncé
     # la préfecture dimanche", "teilte der Verbund mit", "wie der Fahrgastverband weiter kritisierte"
     speaker_tail: frozenset[str]
+    place_link: str  # regex: "in", "de", "d'" joining an institution to its place ("tribunal … de Rouvray")
 
 
 def _cue_pattern(w: QuoteWords, inverted: str) -> re.Pattern[str]:
@@ -323,4 +323,5 @@ def lexicon(language: str | None) -> Lexicon:
         speaker_tail=_lower(
             (*w.skip_between, *w.time_words, *w.time_adverbs, *w.day_parts, *w.verb_particles)
         ),
+        place_link=_joined(w.place_links),
     )

@@ -40,9 +40,8 @@ ROLE_REACH_PARAGRAPHS = 1  # a role no one was introduced with: the person of th
 DOCUMENT_LOOKBACK = 3000  # characters searched for who issued "the statement" or its title
 MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
 MAX_ORGANISATION_WORDS = 8
-MAX_PLACE_ADJECTIVES = (
-    2  # "le tribunal administratif de Rouvray": adjectives between an institution and its place
-)
+# "le tribunal administratif de Rouvray": adjectives between an institution and its place
+MAX_PLACE_ADJECTIVES = 2
 
 
 class Resolver:
@@ -476,13 +475,11 @@ class Resolver:
     def _introduced_with_place(self, head: str, pos: int) -> Entity | None:
         """ "die Polizei" -> "Polizei in Bad Ellern", "le tribunal" -> "tribunal administratif de
         Rouvray": the institution as the article first introduced it, with its place."""
-        links = self.lex.words.place_links
-        if not links:
+        if not self.lex.words.place_links:
             return None
-        joined = "|".join(re.escape(link) + ("" if link.endswith(("'", "’")) else r"\s+") for link in links)
         pattern = re.compile(
             rf"(?<![\w-])(?i:{re.escape(head)})(?:\s+[a-zß-ÿ][\w-]*){{0,{MAX_PLACE_ADJECTIVES}}}?\s+"
-            rf"(?:{joined}){self.lex.name}"
+            rf"(?:{self.lex.place_link}){self.lex.name}"
         )
         found = pattern.search(self.text, 0, pos)
         if found is None:

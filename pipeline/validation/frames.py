@@ -14,8 +14,9 @@ frame that makes it a plain column check:
 Memory stays bounded whatever the size of the day: a rows frame holds at most
 CHUNK_ROWS slim rows (a larger table is validated in several chunks, and the
 duplicates frames then carry uniqueness across chunks); DuckDB streams the files
-in record batches within a memory limit (`pipeline.bounded_duckdb`, spilling beyond it); a quote's slice is taken from its own shard's articles, one
-shard file at a time; the run-wide index holds an id and a length per article.
+in record batches within a memory limit (`pipeline.bounded_duckdb`, spilling
+beyond it); a quote's slice is taken from its own shard's articles, one shard
+file at a time; the run-wide index holds an id and a length per article.
 """
 
 from __future__ import annotations
