@@ -738,22 +738,25 @@ def test_a_role_with_an_elided_article_takes_the_appositive_name() -> None:
     assert quote.speaker_resolved == "Marc Delorme"
 
 
-def test_an_institution_resolves_to_how_it_was_introduced_with_its_place() -> None:
-    text = (
-        "Le tribunal administratif de Vernay a suspendu le chantier.\n"
-        "Le tribunal a estimé que l'étude était incomplète."
-    )
-    found = quotes(text, "fr")
-    assert [q.speaker_resolved for q in found] == ["tribunal administratif de Vernay"]
-
-
-def test_an_acronym_written_as_a_word_resolves_to_its_definition() -> None:
-    text = (
-        "L'Office national des forêts (Onf) a recensé 300 arbres malades.\n"
-        "L'Onf a précisé que les coupes commenceraient en mars."
-    )
-    found = quotes(text, "fr")
-    assert [q.speaker_resolved for q in found] == ["Office national des forêts"]
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        pytest.param(
+            "Le tribunal administratif de Vernay a suspendu le chantier.\n"
+            "Le tribunal a estimé que l'étude était incomplète.",
+            "tribunal administratif de Vernay",
+            id="institution-with-its-place",
+        ),
+        pytest.param(
+            "L'Office national des forêts (Onf) a recensé 300 arbres malades.\n"
+            "L'Onf a précisé que les coupes commenceraient en mars.",
+            "Office national des forêts",
+            id="acronym-written-as-a-word",
+        ),
+    ],
+)
+def test_an_organisation_resolves_to_how_it_was_first_introduced(text: str, resolved: str) -> None:
+    assert [q.speaker_resolved for q in quotes(text, "fr")] == [resolved]
 
 
 def test_a_pronoun_keeps_to_the_quoted_person_over_someone_only_mentioned_since() -> None:
