@@ -4,8 +4,9 @@
 
 Each corpus is packed as a crawl (WARC.gz files with a warcinfo record, then a request and a
 response record per page, the URL of the annotation as WARC-Target-URI; packing by
-`benchmarks/throughput.py`'s own functions) and run once. Printed per corpus: exit code, records,
-articles, rejects by reason, skips, wall time and peak RSS of the run's process tree.
+`benchmarks/_bench_pack.py`'s functions) and run once by `throughput.newsetl_once`. Printed per
+corpus: exit code, records, articles, rejects by reason, skips, wall time and peak RSS of the run's
+process tree.
 
 Corpora (read from outside the project, never copied into it):
   trafilatura-eval  /work/shared/corpora/trafilatura-eval   html/<id>.html.gz + ground-truth.json
@@ -26,8 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _bench_pack import WARC_DATE, _record_id, page_records, warc_record
 from _common import WORK, Corpus, load_corpus, print_table
-from throughput import WARC_DATE, _record_id, mib, page_records, run_cli, warc_record
+from _proctree import ProcessRun
+from throughput import mib, newsetl_once
 
 CORPORA = {
     "trafilatura-eval": Path(os.environ.get("NEWSETL_CORPORA", "/work/shared/corpora")) / "trafilatura-eval",
@@ -96,8 +99,7 @@ def pack_as_crawl(corpus: Corpus, folder: Path, shards: int) -> Path:
     return folder
 
 
-def summary_row(name: str, pages: int, result: Any) -> list[Any]:
-    counts = (result.manifest or {}).get("counts", {})
+def summary_row(name: str, pages: int, result: ProcessRun, counts: dict[str, Any]) -> list[Any]:
     rejects = ", ".join(f"{k} {v}" for k, v in counts.get("rejects_by_reason", {}).items()) or "-"
     skips = ", ".join(f"{k} {v}" for k, v in counts.get("skips_by_reason", {}).items()) or "-"
     return [
@@ -129,11 +131,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{name}: {len(corpus.pages)} pages from {path}, packed in {crawl}; running newsetl ...",
             flush=True,
         )
-        result = run_cli(crawl, args.workers, args.work_dir)
+        args.work_dir.mkdir(parents=True, exist_ok=True)
+        result, outcome = newsetl_once(crawl, args.workers, args.work_dir)
         if result.returncode != 0:
             failed += 1
-            print(f"{name}: exit {result.returncode}\n{result.stderr[-3000:]}")
-        rows.append(summary_row(name, len(corpus.pages), result))
+            print(f"{name}: exit {result.returncode}\n{result.stderr_tail}")
+        rows.append(summary_row(name, len(corpus.pages), result, outcome["counts"]))
     headers = ["corpus", "pages", "exit", "records", "articles", "rejects (by reason)", "skips (by reason)"]
     print_table(
         [*headers, "wall", "peak RSS"], rows, f"newsetl run --workers {args.workers}, one run per corpus"

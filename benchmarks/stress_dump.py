@@ -5,7 +5,7 @@
 The dump (`benchmarks/.work/stress/<pages>-<shards>/`, reused when complete) is CC-NEWS-like:
 `--shards` WARC.gz files, one gzip member per record, a warcinfo record first. Its pages are the
 pages of every real corpus found (see `real_corpora.py`), cycled, each copy with its own URL and a
-unique sentence in its article text (`throughput.bench_pages`, imported), as request + response
+unique sentence in its article text (`_bench_pack.bench_pages`, imported), as request + response
 records. Among them, at fixed intervals, every record type and damage the bundled sample has:
 
   re-crawls     every 20th page again in the next shard, text changed, WARC-Date 12 hours later
@@ -22,7 +22,7 @@ records. Among them, at fixed intervals, every record type and damage the bundle
 The same dump with the first half of the pages (same shard count) shows whether memory grows with
 the dump. Printed for both: records written by type, exit code, records read, articles, rejects
 and skips by reason, wall time, processing time, and peak RSS of the process tree (sampled from
-/proc every 0.2 s by `throughput.run_cli`).
+/proc every 0.2 s by `throughput.newsetl_once`).
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from _bench_pack import WARC_DATE, _record_id, bench_pages, warc_record
 from _common import WORK, Corpus, print_table
 from real_corpora import CORPORA, available, load, warcinfo
-from throughput import WARC_DATE, _record_id, bench_pages, mib, run_cli, warc_record
+from throughput import mib, newsetl_once
 
 RECRAWL_DATE = "2025-01-01T18:00:00Z"
 RESPONSE_TYPE = "application/http; msgtype=response"
@@ -278,10 +279,11 @@ def main(argv: list[str] | None = None) -> int:
         for label, n in sorted(counts_written.items()):
             print(f"    {label:<42} {n:>7}")
         print(f"running newsetl run --workers {args.workers} ...", flush=True)
-        result = run_cli(folder, args.workers, args.work_dir)
+        args.work_dir.mkdir(parents=True, exist_ok=True)
+        result, outcome = newsetl_once(folder, args.workers, args.work_dir)
         if result.returncode != 0:
-            print(f"exit {result.returncode}\n{result.stderr[-3000:]}")
-        counts = (result.manifest or {}).get("counts", {})
+            print(f"exit {result.returncode}\n{result.stderr_tail}")
+        counts = outcome["counts"]
         for key in ("rejects_by_reason", "skips_by_reason", "fixes"):
             print(f"    {key}: {json.dumps(counts.get(key, {}), sort_keys=True)}")
         rows.append(
@@ -296,8 +298,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{result.seconds:.0f} s",
                 f"{counts.get('process_seconds', float('nan')):.0f} s",
                 mib(result.peak_rss),
-                mib(result.peak_parent),
-                mib(result.peak_others),
+                mib(result.peak_parent_rss),
+                mib(result.peak_others_rss),
                 result.peak_procs,
             ]
         )
