@@ -99,8 +99,9 @@ def process_record(record: RawRecord) -> ProcessedArticle | Reject:
     started = time.perf_counter()
     fixes: list[str] = list(record.notes)
     try:
-        if record.html is not None:
-            html, defused = defuse(record.html)
+        markup = record.markup()
+        if markup is not None:
+            html, defused = defuse(markup)
             fixes.extend(defused)
             extracted = extract_html(html, record.url)
         else:

@@ -24,6 +24,21 @@ class RawRecord:
     title_hint: str | None = None  # a title the dump itself provides
     http_status: int | None = None
     notes: tuple[str, ...] = ()  # repairs made while reading (e.g. invalid_utf8_replaced), counted as fixes
+    # A page's markup still as bytes, with the HTTP Content-Type that names its charset. The WARC
+    # reader leaves pages undecoded: the worker decodes them (`markup`), so the parent, which reads
+    # for every worker, neither decodes nor re-encodes ~150 KB per page to hand it over (0.5 ms).
+    payload: bytes | None = None
+    content_type: str | None = None
+
+    def markup(self) -> str | None:
+        """The page's markup as text (decoded here when the reader left it as bytes); None for text."""
+        if self.html is not None:
+            return self.html
+        if self.payload is not None:
+            from pipeline.sources.charset import decode_html  # model stays import-free of the readers
+
+            return decode_html(self.payload, self.content_type)
+        return None
 
 
 @dataclass(frozen=True, slots=True)

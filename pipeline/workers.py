@@ -38,6 +38,11 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 _STARTUP_TIMEOUT_SECONDS = 180.0
+# Results are yielded in input order, so one slow page at the head holds back every record behind it:
+# the window of records in flight past the head lets the other workers go on meanwhile (a 1 s page
+# costs the others ~6 pages of work with 4 per worker, ~60 with 32). Each waiting record holds its
+# page (~150 KB), so the window stays a few MB per worker.
+WINDOW_PER_WORKER = 32
 _READY = "ready"
 _STOP = None
 
@@ -199,7 +204,7 @@ class SupervisedPool(Generic[T]):
         self.workers = max(1, workers)
         self.timeout = timeout
         self.depth = max(1, depth)
-        self.window = max(window or 4 * self.workers, self.depth * self.workers)
+        self.window = max(window or WINDOW_PER_WORKER * self.workers, self.depth * self.workers)
         self.restarts = 0
         self._context = mp.get_context("spawn")
         self._children: list[_Child] = []

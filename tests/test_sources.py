@@ -113,7 +113,7 @@ def test_warc_page_decoded_with_http_charset(tmp_path: Path) -> None:
     )
     path = write_warc(tmp_path / "latin.warc.gz", records)
     page = next(i for i in iter_records(str(path)) if isinstance(i, RawRecord))
-    assert "Café in Zürich" in page.html
+    assert "Café in Zürich" in (page.markup() or "")
 
 
 def _jsonl_lines() -> list[bytes]:
@@ -153,7 +153,9 @@ def test_jsonl_variants(tmp_path: Path, suffix: str) -> None:
     ]
     first, second = items[0], items[1]
     assert (
-        first.record_id == "a1" and first.html and first.fetched_at.isoformat() == "2025-01-22T03:00:00+00:00"
+        first.record_id == "a1"
+        and first.markup()
+        and first.fetched_at.isoformat() == "2025-01-22T03:00:00+00:00"
     )
     assert second.text == "Plain text body." and second.title_hint == "T" and second.html is None
     assert [i.record_offset for i in items] == [1, 3, 4, 5, 6]

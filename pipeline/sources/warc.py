@@ -25,7 +25,6 @@ from datetime import UTC, datetime
 
 from pipeline.limits import MAX_PAGE_BYTES
 from pipeline.model import RawRecord, Reject, Skip
-from pipeline.sources.charset import decode_html
 from pipeline.sources.fs import open_binary
 from pipeline.sources.http import MAX_HEADER_BYTES, parse_headers, parse_response
 from pipeline.sources.streams import DecompressedStream, Gap, compression_of
@@ -361,7 +360,8 @@ def _item(uri: str, offset: int, headers: dict[str, str], block: bytes, length: 
         record_offset=offset,
         record_id=record_id,
         url=url,
-        html=decode_html(body, content_type),
+        payload=body,
+        content_type=content_type,
         fetched_at=_warc_date(headers.get("warc-date")),
         http_status=status,
     )
