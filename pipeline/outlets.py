@@ -133,7 +133,7 @@ class Registry:
             alias
             for o in outlets
             for alias in (o.name, *o.aliases)
-            if alias[:1].islower() and "." not in alias and " " not in alias
+            if alias[:1].islower() and ("." not in alias or alias == o.name) and " " not in alias
         )
         # The lower-case last words of names ("Le Canard enchaîné", "Journal du dimanche"): such a
         # name may end right before a cue.

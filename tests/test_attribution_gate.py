@@ -60,11 +60,11 @@ SAMPLE_FLOORS = {
     "fr": Floors(quote_f1=0.95, speaker=0.95, type=0.98, citations_f1=0.95),
     "es": Floors(quote_f1=0.85, speaker=0.85, type=0.98, citations_f1=0.95),
 }
-DEV_FLOORS: dict[str, Floors] = {
-    "en": Floors(quote_f1=0.95, speaker=0.94, type=0.98, citations_f1=0.95),
-    "de": Floors(quote_f1=0.93, speaker=0.91, type=0.98, citations_f1=0.95),
-    "fr": Floors(quote_f1=0.92, speaker=0.91, type=0.98, citations_f1=0.94),
-    "es": Floors(quote_f1=0.94, speaker=0.93, type=0.98, citations_f1=0.93),
+DEV_FLOORS: dict[str, Floors] = {  # 40 dev articles per language (30 until articles 46-60 were added)
+    "en": Floors(quote_f1=0.95, speaker=0.90, type=0.98, citations_f1=0.94),
+    "de": Floors(quote_f1=0.94, speaker=0.88, type=0.98, citations_f1=0.94),
+    "fr": Floors(quote_f1=0.92, speaker=0.88, type=0.98, citations_f1=0.91),
+    "es": Floors(quote_f1=0.90, speaker=0.87, type=0.98, citations_f1=0.90),
 }
 
 
@@ -92,8 +92,8 @@ def sample_pages() -> tuple[SamplePage, ...]:
                 continue
             article = by_record.pop(record.record_id)
             try:  # the same calls as pipeline.article.process_record
-                if record.html is not None:
-                    extracted = extract_html(record.html, record.url)
+                if (markup := record.markup()) is not None:
+                    extracted = extract_html(markup, record.url)
                 else:
                     extracted = extract_text(record.text or "", record.title_hint)
             except NotArticle:

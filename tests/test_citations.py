@@ -434,3 +434,64 @@ def test_an_outlets_staff_and_a_post_on_a_platform_are_cited(sentence: str, expe
     rows = cite(sentence, language="en")
     assert names(rows) == expected
     assert_offsets(sentence, rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [  # a platform named before or after the post, in a compound, or as a sentence's anonymous posts
+        ("Sur Facebook, le maire a publié une vidéo de la crue.", "fr", {("Facebook", "attribution")}),
+        (
+            "Auf Instagram wandte sich die Sängerin an ihre Fans: „Danke!“",
+            "de",
+            {("Instagram", "attribution")},
+        ),
+        ("Am Abend meldete sich der Trainer in einem Instagram-Video.", "de", {("Instagram", "attribution")}),
+        ("Posts on Facebook claim the water is unsafe to drink.", "en", set()),
+        ("Des publications partagées sur Facebook affirment que le pont est fermé.", "fr", set()),
+    ],
+)
+def test_posts_on_platforms(sentence: str, language: str, expected: set[tuple[str, str]]) -> None:
+    rows = cite(sentence, language=language)
+    assert {(row.source_name, row.kind) for row in rows} == expected
+    assert_offsets(sentence, rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [  # German genitive names in the nominative, adjectives by the head's gender
+        ("Nach Zahlen des Deutschen Wetterdienstes fiel im Juni kaum Regen.", "de", "Deutscher Wetterdienst"),
+        (
+            "Nach Messungen des Bayerischen Landesamtes für Umwelt stieg der Pegel.",
+            "de",
+            "Bayerisches Landesamt für Umwelt",
+        ),
+        (
+            "Auswertungen des Europäischen Feuerkugelnetzes ergaben mehrere Fragmente.",
+            "de",
+            "Europäisches Feuerkugelnetz",
+        ),
+        ("Nach Daten des Robert Koch-Instituts wurden 212 Fälle gemeldet.", "de", "Robert Koch Institute"),
+    ],
+)
+def test_german_study_sources_in_the_nominative(sentence: str, language: str, expected: str) -> None:
+    rows = cite(sentence, language=language)
+    assert {(row.source_name, row.kind) for row in rows} == {(expected, "study")}
+    assert_offsets(sentence, rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [  # outlets told something, with a fused article, a day or a verb between cue and name
+        ("« Rien ne change », a-t-elle fait valoir dans les colonnes du Progrès.", "fr", "Le Progrès"),
+        ("Le maire l'a confirmé au Parisien mardi soir.", "fr", "Le Parisien"),
+        ("La fusion est décidée, a révélé mardi Le Figaro.", "fr", "Le Figaro"),
+        ("Il garde 12 secondes d'avance, selon les calculs de L'Équipe.", "fr", "L'Équipe"),
+        ("Su entrenador reveló a la Cadena SER que el plan era salir despacio.", "es", "Cadena SER"),
+        ("La directora explicó a elDiario.es que la plaza tenía permiso.", "es", "elDiario.es"),
+        ("Según adelantó El Mundo, el hotel sigue abierto.", "es", "El Mundo"),
+    ],
+)
+def test_outlets_told_or_reporting(sentence: str, language: str, expected: str) -> None:
+    rows = cite(sentence, language=language)
+    assert {(row.source_name, row.kind) for row in rows} == {(expected, "attribution")}
+    assert_offsets(sentence, rows)

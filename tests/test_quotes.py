@@ -998,3 +998,55 @@ def test_a_verb_with_an_of_object_quotes_only_the_quoted_words(text: str) -> Non
 def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str) -> None:
     quote = only(text, language)
     assert quote.speaker and quote.speaker_resolved is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "resolved"),
+    [
+        # a definite description of someone just named: the article's gender picks the person
+        (
+            "Der Kardiologe Jonas Weber leitet die Klinik. Die Grippewelle sei früh gekommen, erklärte der Mediziner.",
+            "de",
+            "der Mediziner",
+            "Jonas Weber",
+        ),
+        (
+            "La corredora Marta Gil ganó la prueba. La atleta madrileña describió la carrera como «un infierno».",
+            "es",
+            "La atleta madrileña",
+            "Marta Gil",
+        ),
+        (
+            "Le skieur Paul Roux a gagné la descente. « C'était dur », a raconté le champion de 25 ans.",
+            "fr",
+            "le champion de 25 ans",
+            "Paul Roux",
+        ),
+        # a person after an organisation and a role, an organisation named with a capitalised noun
+        ("Met Office forecaster Fiona Reid said snow would fall overnight.", "en", None, "Fiona Reid"),
+        (
+            "Police Scotland said the A9 was closed in both directions.",
+            "en",
+            "Police Scotland",
+            "Police Scotland",
+        ),
+        # an according-to word starts no name; a day after its preposition ends the speaker phrase
+        ("Laut Umweltministerium sind die Werte gestiegen.", "de", None, "Umweltministerium"),
+        (
+            "Die Pläne seien gestoppt, bestätigte ein Sprecher der Stadtwerke am Montag.",
+            "de",
+            "ein Sprecher der Stadtwerke",
+            None,
+        ),
+    ],
+)
+def test_speaker_classes(text: str, language: str, speaker: str | None, resolved: str | None) -> None:
+    found = quotes(text, language)[-1]
+    if speaker is not None:
+        assert found.speaker == speaker
+    assert found.speaker_resolved == resolved
+
+
+def test_a_plural_after_german_die_takes_no_womans_name() -> None:
+    text = "Die Ärztin Anna Berg sprach zuerst. Die Dozenten erklärten, der Kurs sei voll."
+    assert quotes(text, "de")[-1].speaker_resolved is None

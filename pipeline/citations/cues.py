@@ -199,16 +199,12 @@ _IN_A_REPORT = re.compile(
 _VERB_AND_TIME = re.compile(
     r"[ \u00a0]+[\w’'-]+(?:[ \u00a0]+(?:on|am|el|le|this|last)?[ \u00a0]*[\w’'-]+)?[ \u00a0]*$"
 )
-_PLATFORM_PLACE = re.compile(r"(?<![\w-])(?:on|auf|en|sur|in)[ \u00a0]+(?P<name>[A-Z][\w.]*)(?![\w-])")
+_PLATFORM_PLACE = re.compile(  # "on X", "Sur Facebook", "in einem Instagram-Video", "in a Facebook post"
+    r"(?<![\w-])(?i:on|auf|en|sur|in)[ \u00a0]+(?:(?i:a|an|einem|einer|un|une|una)[ \u00a0]+)?"
+    r"(?P<name>[A-Z][\w.]*)(?!\w)"
+)
 PLATFORM_CUE_REACH = 60  # characters before "on X" where the verb of posting sits
 POSSESSOR_REACH = 60  # characters before "'s political editor" where the outlet's name is read
-_POSTING = re.compile(
-    r"(?:said|wrote|posted|tweeted|shared|announced|sagte|schrieb|postete|teilte|erklärte|a écrit|écrit|a publié|"
-    r"publié|a annoncé|dijo|escribió|publicó|anunció|calificó|"
-    # a post named as such: "in a post on X", "in einem Beitrag auf Instagram", "dans un message sur X"
-    r"post|tweet|message|video|vidéo|Beitrag|Video|publicación|mensaje)\b",
-    re.IGNORECASE,
-)
 
 
 _REPORT_WORDS = (
@@ -267,15 +263,35 @@ def statistics_sources(sc: Scanner, cue_end: int, name: Name) -> None:
 
 
 def platforms(sc: Scanner) -> None:
-    """ "wrote on X", "schrieb Seitz auf X", "la calificó en Instagram": a platform someone posted on."""
-    if sc.words.isdisjoint(_platform_keys()):
-        return  # no platform named: no scan
+    """ "wrote on X", "schrieb Seitz auf X", "la calificó en Instagram": a platform someone posted on,
+    also when the post comes after it ("Sur Facebook, elle a publié", "Auf Facebook wandte sich die
+    Gemeinde an die Bürger: „…“") or is a compound ("in einem Instagram-Video")."""
+    words = sc.words | {part for word in sc.words if "-" in word for part in word.split("-")}
+    if words.isdisjoint(_platform_keys()):
+        return  # no platform named, also in a compound ("Instagram-Video"): no scan
+    posting = vocabulary().posting
     for m in _PLATFORM_PLACE.finditer(sc.text):
         outlet = lookup_name(m.group("name"))
         if outlet is None or outlet.type != "platform":
             continue
-        if _POSTING.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()):
+        full_stop = sc.text.rfind(". ", 0, m.start())
+        sentence = max(full_stop + 2 if full_stop >= 0 else 0, sc.text.rfind("\n", 0, m.start()) + 1)
+        if vocabulary().anonymous_posts.match(sc.text, sentence, m.start()):
+            continue  # "Posts on Facebook claim …", "Des publications partagées sur Facebook affirment"
+        if posting.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()) or _posted_after(
+            sc.text, m.end()
+        ):
             sc.add_outlet("attribution", outlet, m.start("name"), m.end("name"))
+
+
+def _posted_after(text: str, end: int) -> bool:
+    """A post after the platform in its sentence: a compound ("Instagram-Video"), a verb of posting
+    or a quotation ("Sur Facebook, elle accuse la municipalité d'avoir « … »")."""
+    stop = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    after = text[end : min(stop, end + PLATFORM_CUE_REACH)]
+    if after.startswith("-"):
+        return bool(vocabulary().posting.match(after[1:]))
+    return bool(vocabulary().posting.search(after)) or any(mark in after for mark in '«„“"')
 
 
 def media_staff(sc: Scanner) -> None:

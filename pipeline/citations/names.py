@@ -96,13 +96,34 @@ def tidy(surface: str) -> str:
 
 
 def nominative(name: str) -> str:
-    """German genitive to nominative for organisation heads: "Instituts für X" -> "Institut für X"."""
-    first, _, rest = name.partition(" ")
-    for ending in ("es", "s"):
-        stem = first[: -len(ending)]
-        if first.endswith(ending) and stem.lower().endswith(vocabulary().org_stems):
-            return f"{stem} {rest}".strip()
+    """German genitive to nominative at the organisation's head noun, with the adjectives before it:
+    "Instituts für X" -> "Institut für X", "Robert Koch-Instituts" -> "Robert Koch-Institut",
+    "Bayerischen Brauerbundes" -> "Bayerischer Brauerbund", "Statistischen Bundesamtes" ->
+    "Statistisches Bundesamt"."""
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        stem = _genitive_stem(word)
+        if stem is None:
+            continue
+        ending = "es" if stem.lower().endswith(vocabulary().neuter_heads) else "er"
+        before = [w[:-2] + ending if _weak_adjective(w) else w for w in words[:i]]
+        return " ".join([*before, stem, *words[i + 1 :]])
     return name
+
+
+def _genitive_stem(word: str) -> str | None:
+    """ "Instituts" -> "Institut", "Brauerbundes" -> "Brauerbund"; None for a word in another case."""
+    for ending in ("es", "s"):
+        stem = word[: -len(ending)]
+        head = stem.lower().split("-")[-1]
+        if word.endswith(ending) and head.endswith((*vocabulary().org_stems, *vocabulary().neuter_heads)):
+            return stem
+    return None
+
+
+def _weak_adjective(word: str) -> bool:
+    """ "Bayerischen", "Deutschen", "Europäischen": a capitalised adjective in the weak genitive."""
+    return word[:1].isupper() and word.endswith("en") and len(word) > 4
 
 
 def plausible_name(words: list[str]) -> bool:
@@ -141,7 +162,9 @@ def _organisation_word(word: str) -> bool:
     lw = word.lower().strip(TRAIL)
     if lw in org or (lw.endswith("s") and (lw[:-1] in org or lw[:-2] in org)):
         return True
-    return len(lw) >= MIN_COMPOUND and lw.rstrip("s").endswith(vocabulary().org_stems)
+    stem = lw[:-2] if lw.endswith("es") else lw.rstrip("s")
+    heads = (*vocabulary().org_stems, *vocabulary().neuter_heads)
+    return len(lw) >= MIN_COMPOUND and (lw.rstrip("s").endswith(heads) or stem.endswith(heads))
 
 
 def looks_like_org(words: list[str]) -> bool:

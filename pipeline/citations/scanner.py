@@ -225,7 +225,7 @@ class Scanner:
         m = forward.match(self.text, pos)
         if not m:
             return None
-        det = m.group("det") or ""
+        det = m.group("det") or self._contracted_article(pos)
         tail = _LOWER_TAIL.match(self.text, m.end("run"))
         if tail:  # "le Journal du dimanche", "Le Canard enchaîné": lower-case words inside a name
             surface = self.text[m.start("run") : tail.end()]
@@ -233,6 +233,11 @@ class Scanner:
             if outlet is not None:
                 return Name(m.start("run"), tail.end(), outlet, surface, det)
         return self._resolve_prefix(tokens(self.text, m.start("run"), m.end("run")), det, bare_ok)
+
+    def _contracted_article(self, pos: int) -> str:
+        """ "dans les colonnes du Progrès": the article fused into the preposition a cue ended with."""
+        before = self.text[max(0, pos - 5) : pos].rstrip().rsplit(" ", 1)[-1].lower()
+        return vocabulary().contracted_articles.get(before, "")
 
     def _resolve_prefix(self, toks: list[Span], det: str, bare_ok: bool) -> Name | None:
         """The longest registry name at the start of a run, else the run as an unknown outlet."""

@@ -86,6 +86,8 @@ class Vocabulary:
     outlet_prefixes: frozenset[str]
     person_words: frozenset[str]
     media_staff: re.Pattern[str]  # "'s political editor": a possessive before a staff noun
+    posting: re.Pattern[str]  # a verb of posting or a post's name ("wrote", "Beitrag", "vidéo")
+    anonymous_posts: re.Pattern[str]  # a sentence opened by posts ("Posts shared on Facebook claim")
     possessor: re.Pattern[str]  # "The BBC" ending right before that possessive
     organisation_words: frozenset[str]
     generic_items: frozenset[str]
@@ -95,6 +97,8 @@ class Vocabulary:
     anaphoric: re.Pattern[str]  # "the newspaper reported": the outlet named before
     label: re.Pattern[str]  # "Sources:", "Foto:"
     org_stems: tuple[str, ...]  # organisation words of more than three letters (German genitive)
+    neuter_heads: tuple[str, ...]  # German neuter organisation heads ("Bundesamt": "Statistisches")
+    contracted_articles: dict[str, str]  # "du" -> "Le": the article inside a fused preposition
     country_of_language: dict[str, str]
 
 
@@ -130,6 +134,13 @@ def vocabulary() -> Vocabulary:
             rf"['’]s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+){{0,3}}?"
             rf"{_alternatives(sorted(_union(langs, 'media_staff_words')))}s?\b"
         ),
+        posting=re.compile(
+            rf"\b(?:{_alternatives(sorted(_union(langs, 'posting_words')))})s?\b", re.IGNORECASE
+        ),
+        anonymous_posts=re.compile(
+            rf"(?:[\w’']+[ \u00a0]+)?(?:{_alternatives(sorted(_union(langs, 'anonymous_posts')))})\b",
+            re.IGNORECASE,
+        ),
         possessor=re.compile(rf"(?:The[ \u00a0]+)?[{UPPER}][\w&.-]*(?:[ \u00a0]+[{UPPER}][\w&.-]*){{0,3}}$"),
         organisation_words=organisation_words,
         generic_items=_union(langs, "generic_items"),
@@ -153,5 +164,7 @@ def vocabulary() -> Vocabulary:
             re.M,
         ),
         org_stems=tuple(w for w in organisation_words if len(w) > 3),
+        neuter_heads=tuple(head for lang in langs for head in lang.neuter_heads),
+        contracted_articles={k: v for lang in langs for k, v in lang.contracted_articles.items()},
         country_of_language={lang.code: lang.country for lang in langs if lang.country},
     )

@@ -80,6 +80,7 @@ class QuoteWords:
     outlet_nouns: frozenset[str] = frozenset()  # "the newspaper", "le quotidien": an outlet named before
     age_words: tuple[str, ...] = ()  # "the 38-year-old", "der 38-Jährige", "de 41 ans": a person before
     determiner_gender: dict[str, str] = field(default_factory=dict)  # la -> f, der -> m
+    plural_article_is_feminine: bool = False  # German "die": a feminine article tells no gender alone
     indefinite_determiners: frozenset[str] = frozenset()  # a, ein, une: an unnamed speaker
     object_determiners: frozenset[str] = frozenset()  # dem, den: a German object, never the subject
     title_markers: tuple[str, ...] = ()  # "titled", "intitulé": the title of a document follows
@@ -164,7 +165,15 @@ class CitationWords:
     person_words: frozenset[str] = frozenset()  # make a run a person or an office, never an outlet
     # editor, correspondent: "The BBC's political editor said" cites the outlet whose staff speaks
     media_staff_words: frozenset[str] = frozenset()
+    # verbs of posting and the names of posts: "wrote on X", "in a post on Instagram", "Sur Facebook,
+    # elle a publié": a platform near one of them is where a source spoke
+    posting_words: frozenset[str] = frozenset()
+    # posts as a sentence's subject ("Posts on Facebook claim …"): what they say has no source to cite
+    anonymous_posts: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()  # make a run an organisation (a study's author)
+    neuter_heads: tuple[str, ...] = ()  # German: neuter organisation heads (their adjectives take -es)
+    # a preposition fused with an outlet's article: "du Progrès" is (de) Le Progrès, "al País" El País
+    contracted_articles: dict[str, str] = field(default_factory=dict)
     descriptor_nouns: tuple[str, ...] = ()  # regex alternatives: "the newspaper", "die Zeitung"
     anaphoric_outlet_nouns: tuple[str, ...] = ()  # "the newspaper reported": the outlet named before
     generic_items: frozenset[str] = frozenset()  # source-line items naming no source (staff, agencies)

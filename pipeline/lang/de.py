@@ -272,6 +272,7 @@ QUOTES = QuoteWords(
     outlet_nouns=words("zeitung blatt magazin sender nachrichtenmagazin wochenzeitung tageszeitung agentur"),
     age_words=("jährige", "jähriger", "jährigen"),
     determiner_gender={"der": MASCULINE, "die": FEMININE, "des": MASCULINE},
+    plural_article_is_feminine=True,
     indefinite_determiners=words("ein eine einer eines einem einen"),
     object_determiners=words("dem den des einem einen eines"),
     title_markers=("mit dem Titel", "unter dem Titel", "titel"),
@@ -340,6 +341,10 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="de",
+    anonymous_posts=words("beiträge posts nachrichten videos"),
+    posting_words=words(
+        "sagte schrieb postete teilte erklärte veröffentlichte wandte beitrag video post nachricht mitteilung"
+    ),
     forward_cues=(
         ("attr", "interview interviews", r"interviews?\s+(?:mit)"),
         ("attr", "gespräch", r"gespräch\s+mit"),
@@ -352,8 +357,8 @@ CITATIONS = CitationWords(
         ("attr", "berufung", r"(?<=[Uu]nter )berufung\s+auf"),
         (
             "study",
-            "berechnungen schätzungen daten zahlen",
-            r"(?<=[Nn]ach )(?:berechnungen|schätzungen|daten|zahlen)\s+(?:der|des|von|vom)",
+            "berechnungen schätzungen daten zahlen messungen",
+            r"(?<=[Nn]ach )(?:berechnungen|schätzungen|daten|zahlen|messungen)\s+(?:der|des|von|vom)",
         ),
         ("on", "sagte sagt erklärte betonte", r"(?:sagte|sagt|erklärte|betonte)\s+(?:im|in\s+der|bei)"),
         (
@@ -370,10 +375,10 @@ CITATIONS = CitationWords(
         ("attr", "zitiert zitierte", r"zitierte?\s+von"),
         (
             "study",
-            "studie umfrage untersuchung analyse bericht erhebung auswertung statistik daten zahlen report prognose "
-            "gutachten",
-            r"(?-i:Studie|Umfrage|Untersuchung|Analyse|Bericht|Erhebung|Auswertung|Statistik|Daten|Zahlen|Report|"
-            r"Prognose|Gutachten)(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)",
+            "studie umfrage untersuchung untersuchungen analyse analysen bericht erhebung erhebungen auswertung "
+            "auswertungen statistik daten zahlen messungen report prognose gutachten",
+            r"(?-i:Studie|Umfrage|Untersuchung(?:en)?|Analysen?|Bericht|Erhebung(?:en)?|Auswertung(?:en)?|Statistik|"
+            r"Daten|Zahlen|Messungen|Report|Prognose|Gutachten)(?:\s+im\s+Auftrag)?\s+(?:der|des|von|vom)",
         ),
         ("src", "material", r"(?<=[Mm]it )material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?"),
         (
@@ -445,7 +450,29 @@ CITATIONS = CitationWords(
     person_words=words("sprecher sprecherin präsident ministerin minister chef chefin"),
     organisation_words=words(
         "universität institut stiftung bundesamt amt verband kommission ministerium forschung zentrum "
-        "hochschule gesellschaft bundesbank agentur"
+        "hochschule gesellschaft bundesbank agentur bund dienst netz museum rat verein werk"
+    ),
+    # heads whose genitive adjective takes -es in the nominative ("des Statistischen Bundesamtes" ->
+    # "Statistisches Bundesamt"); other organisation heads are masculine or feminine
+    neuter_heads=(
+        "institut",
+        "amt",
+        "netz",
+        "museum",
+        "werk",
+        "zentrum",
+        "ministerium",
+        "gericht",
+        "büro",
+        "bündnis",
+        "komitee",
+        "forum",
+        "kreuz",
+        "archiv",
+        "observatorium",
+        "labor",
+        "klinikum",
+        "unternehmen",
     ),
     descriptor_nouns=(
         r"Zeitung",

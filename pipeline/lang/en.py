@@ -364,6 +364,10 @@ _U = '(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚ�
 
 CITATIONS = CitationWords(
     code="en",
+    anonymous_posts=words("posts messages videos"),
+    posting_words=words(
+        "said wrote posted tweeted shared announced post posts tweet message video statement"
+    ),
     forward_cues=(
         ("attr", "according", r"according\s+to"),
         ("attr", "reported", r"reported\s+(?:by|in)"),
@@ -492,7 +496,7 @@ CITATIONS = CitationWords(
     outlet_suffixes=("post", "news"),
     outlet_prefixes=words("daily sunday weekly radio journal"),
     media_staff_words=words(
-        "editor reporter correspondent columnist anchor presenter journalist commentator"
+        "editor reporter correspondent columnist anchor presenter journalist commentator critic reviewer"
     ),
     person_words=words(
         "secretary minister president director spokesman spokeswoman spokesperson chief officer senator "

@@ -176,8 +176,17 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="es",
+    contracted_articles={"del": "El", "al": "El"},
+    anonymous_posts=words("publicaciones mensajes vídeos videos"),
+    posting_words=words(
+        "dijo escribió publicó anunció calificó respondió publicación mensaje vídeo video comunicado"
+    ),
     forward_cues=(
-        ("attr", "según", r"según"),
+        (
+            "attr",
+            "según",
+            r"según(?:\s+(?:informó|informa|adelantó|adelanta|publicó|publica|recoge|avanzó|reveló))?",
+        ),
         ("attr", "acuerdo", r"acuerdo\s+con"),
         (
             "attr",
@@ -187,12 +196,15 @@ CITATIONS = CitationWords(
         (
             "attr",
             "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó recoge",
-            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|recoge)",
+            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|recoge)"
+            r"(?:\s+(?:a\s+la|al|a))?",
         ),
         (
             "attr",
-            "dijo declaró afirmó explicó aseguró señaló confirmó contó indicó detalló",
-            r"(?:dijo|declaró|afirmó|explicó|aseguró|señaló|confirmó|contó|indicó|detalló)\s+(?:a|al)",
+            "dijo declaró afirmó explicó aseguró señaló confirmó contó indicó detalló reveló relató confesó admitió "
+            "avanzó adelantó comentó precisó reconoció manifestó",
+            r"(?:dijo|declaró|afirmó|explicó|aseguró|señaló|confirmó|contó|indicó|detalló|reveló|relató|confesó|"
+            r"admitió|avanzó|adelantó|comentó|precisó|reconoció|manifestó)\s+(?:a\s+la|a|al)",
         ),
         (
             "attr",

@@ -200,6 +200,11 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="fr",
+    contracted_articles={"du": "Le", "au": "Le", "aux": "Les", "des": "Les"},
+    anonymous_posts=words("publications messages vidéos"),
+    posting_words=words(
+        "écrit publié annoncé accuse dénonce réagi message vidéo publication post communiqué"
+    ),
     forward_cues=(
         ("attr", "interview interviews", r"interviews?\s+(?:accordée?\s+)?(?:à|au|aux|avec)"),
         ("attr", "entretien", r"entretien\s+(?:accordé\s+)?(?:à|au|aux|avec)"),
@@ -214,19 +219,27 @@ CITATIONS = CitationWords(
         (
             "attr",
             "rapporte rapportent rapportait rapporté révèle révèlent révélé",
-            r"(?:rapporte|rapportent|rapportait|rapporté(?:\s+par)?|révèle|révèlent|révélé)",
+            r"(?:rapporte|rapportent|rapportait|rapporté(?:\s+par)?|révèle|révèlent|révélé)"
+            r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui))?",
         ),
         (
             "attr",
-            "déclaré indiqué confié affirmé expliqué assuré dit précisé raconté annoncé souligné",
-            r"(?:déclaré|indiqué|confié|affirmé|expliqué|assuré|dit|précisé|raconté|annoncé|souligné)\s+(?:à|aux?)",
+            "déclaré indiqué confié affirmé expliqué assuré dit précisé raconté annoncé souligné confirmé détaillé "
+            "reconnu admis glissé martelé",
+            r"(?:déclaré|indiqué|confié|affirmé|expliqué|assuré|dit|précisé|raconté|annoncé|souligné|confirmé|"
+            r"détaillé|reconnu|admis|glissé|martelé)\s+(?:à|aux?)",
         ),
         (
             "attr",
             "interrogé interrogée interrogés cité citée cités relayé relayée repris",
             r"(?:interrogée?s?|citée?s?|relayée?s?|repris)\s+par",
         ),
-        ("attr", "auprès micro antenne plateau", r"(?:auprès|micro|antenne|plateau)\s+(?:d['’]|de|du|des)"),
+        (
+            "attr",
+            "auprès micro antenne plateau colonnes",
+            r"(?:auprès|micro|antenne|plateau|colonnes)\s+(?:d['’]|de|du|des)",
+        ),
+        ("attr", "calculs", r"(?<=les )calculs\s+(?:d['’]|de|du|des)"),
         (
             "study",
             "étude enquête rapport sondage analyse données chiffres statistiques",

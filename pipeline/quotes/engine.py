@@ -167,15 +167,23 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
 
 def _without_tail(lex: Lexicon, text: str, span: Span) -> Span:
     """The speaker span without the lower-case adverbs, days and verb particles an inverted clause put
-    after its subject ("la préfecture dimanche" -> "la préfecture"); never its first word."""
+    after its subject ("la préfecture dimanche" -> "la préfecture"), and without a day after its
+    preposition ("ein Sprecher des Erzbistums am Mittwoch"); never its first word."""
     start, end = span
     while True:
         phrase = text[start:end].rstrip(" ,")
         cut = phrase.rfind(" ")
         last = phrase[cut + 1 :]
-        if cut <= 0 or not last.islower() or last not in lex.speaker_tail:
+        if cut <= 0 or last.lower() not in lex.speaker_tail:
             return start, start + len(phrase)
-        end = start + cut
+        before = phrase[:cut].rstrip()
+        preposition = before.rfind(" ")
+        if before[preposition + 1 :].lower() in lex.time_prepositions and preposition > 0:
+            end = start + preposition
+        elif last.islower():
+            end = start + cut
+        else:
+            return start, start + len(phrase)
 
 
 def _before_comments(

@@ -122,6 +122,7 @@ class Lexicon:
     # lower-case words that end an inverted clause after its subject, not the subject itself: "a annoncé
     # la préfecture dimanche", "teilte der Verbund mit", "wie der Fahrgastverband weiter kritisierte"
     speaker_tail: frozenset[str]
+    time_prepositions: frozenset[str]  # "am", "on", "le": before a day that may end a speaker phrase
     place_link: str  # regex: "in", "de", "d'" joining an institution to its place ("tribunal … de Rouvray")
 
 
@@ -232,7 +233,12 @@ def lexicon(language: str | None) -> Lexicon:
         lead_or_determiner=w.leading_words | w.determiners,
         after_that=tuple(w.complementizers | {"whether"}),
         lone_non_speakers=w.complementizers | {"this", "to"},
-        function_words=w.leading_words | w.determiners | w.prepositions | w.not_before_verb,
+        # "Laut Sozialministerium", "Según Cáritas": a one-word according-to cue starts no name
+        function_words=w.leading_words
+        | w.determiners
+        | w.prepositions
+        | w.not_before_verb
+        | {cue for cue in w.according_to if " " not in cue},
         verb_forms=w.auxiliaries | w.modals | w.irregular_past,
         cue=_cue_pattern(w, inverted),
         cue_first_words=frozenset(
@@ -324,4 +330,5 @@ def lexicon(language: str | None) -> Lexicon:
             (*w.skip_between, *w.time_words, *w.time_adverbs, *w.day_parts, *w.verb_particles)
         ),
         place_link=_joined(w.place_links),
+        time_prepositions=_lower(tuple(w.time_prepositions)),
     )

@@ -198,8 +198,10 @@ class Names:
         if words:
             words = [self.nominative(words[0]), *words[1:]]  # "des Bundesinstituts für …"
         w = self.lex.words
-        generic = (  # "Gewerkschaft Verdi" (but "Policía Nacional": a head noun and its adjective)
-            not w.head_initial
+        generic = (  # "Gewerkschaft Verdi" (but "Policía Nacional": a head noun and its adjective, and
+            # "Police Scotland": where only names take capitals, the capital makes the noun part of it)
+            w.capitalised_nouns
+            and not w.head_initial
             and len(words) == 2
             and clean(words[0]) in w.generic_organisation_nouns | w.organisation_words
         )
@@ -274,7 +276,7 @@ class Names:
             return None
         roles = roles | frozenset(lows[:start])
         name = " ".join(names).rstrip(",")
-        if not name.endswith((" V.", " B.")) and len(names[-1]) > 2:  # "Didier V." keeps its initial
+        if len(names[-1]) > 2:  # "Didier V.", "Sandra K." keep their initial
             name = name.rstrip(".")
         return Entity(name, True, gender, pos, self.paragraph(pos), certain=certain, roles=roles)
 

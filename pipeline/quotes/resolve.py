@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from pipeline.lang import FEMININE, MASCULINE
 from pipeline.lang.shared import gender_of_first_name, is_given_name
 from pipeline.outlets import MEDIA_TYPES, lookup_name
 from pipeline.quotes.lexicon import Lexicon
@@ -140,7 +141,26 @@ class Resolver:
         if head in w.group_words or (head.endswith("s") and head[:-1] in w.group_words):
             return None  # "Fuentes de la Consejería", "officials", "others"
         speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
+        if self._masculine_noun_phrase(words):
+            return self._described(words, pos) or self.person_before(MASCULINE, pos, ROLE_REACH_PARAGRAPHS)
         return self._described(speaker.split(), pos) or self._named(speaker, pos)
+
+    def _masculine_noun_phrase(self, words: list[str]) -> bool:
+        """ "der Mediziner", "der Geistliche": where every noun has a capital, a masculine definite
+        article and one noun that is no organisation and no acronym describe a man the article
+        named before, never a name of its own (it had become the organisation "Mediziner")."""
+        w = self.lex.words
+        if not w.capitalised_nouns or len(words) != 2:
+            return False
+        noun = clean(words[1])
+        return (
+            w.determiner_gender.get(clean(words[0])) == MASCULINE
+            and clean(words[0]) in w.definite_articles
+            and not words[1].isupper()
+            and not self.names.is_organisation_word(noun)
+            and noun not in w.group_words
+            and not is_given_name(words[1])
+        )
 
     def _unnamed_person(self, speaker: str, pos: int) -> Entity | None:
         """ "a spokeswoman", "der Sprecher": one person the article does not name, who a pronoun
@@ -391,7 +411,12 @@ class Resolver:
         if organisation or head in w.generic_organisation_nouns or head in w.speaker_nouns:
             return self._organisation_noun(words, head, pos)
         if det in w.definite_articles or det in w.elided_determiners:
-            return self._role_before(head, None, pos)
+            # "la atleta valdemoreña", "le coureur de 22 ans": someone the article just named, of the
+            # article's gender (an elided "l'" tells none; German "die" is also the plural's)
+            gender = w.determiner_gender.get(det)
+            if w.plural_article_is_feminine and gender == FEMININE:
+                gender = names.word_gender(head)
+            return self._role_before(head, gender, pos)
         return None
 
     def _organisation_phrase(self, words: list[str]) -> bool:
@@ -400,6 +425,8 @@ class Resolver:
         if any(is_given_name(word) for word in words) or len(words) > MAX_ORGANISATION_WORDS:
             return False
         lows = [clean(word) for word in words]
+        if any(word.islower() and self.names.is_role(low) for word, low in zip(words, lows, strict=True)):
+            return False  # "Met Office meteorologist Grant Niven": a person after the role
         has_lower = any(word.islower() and not self.names.function_word(clean(word)) for word in words[1:])
         return has_lower and (self.names.is_organisation_word(lows[0]) or words[1][:1].isupper())
 
