@@ -84,6 +84,7 @@ def _inherit(found: list[Attribution], doc: Document) -> None:
         ):
             item.speaker_span, item.cue_span = previous.speaker_span, item.cue_span or previous.cue_span
             item.speaker_resolved = previous.speaker_resolved
+            item.inherited = True
             if previous.type == "direct" and doc.paragraph_at(item.start) == doc.paragraph_at(previous.start):
                 item.unit = previous.unit  # one attribution, discontinuous content
         previous = item
@@ -150,6 +151,16 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
     resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=max(end for _, end in spans))
     done: dict[tuple[int, int], str | None] = {}
     for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
+        if item.inherited and item.speaker_span is not None:
+            other = resolver.person_named_between(item.speaker_span[1], item.start)
+            if other is not None:  # "… escribe la magistrada X. … Ruiz se mostró conforme: «…»": not X
+                item.speaker_span, item.speaker, item.speaker_resolved = None, None, other
+                if item.cue_span is not None and item.cue_span[0] < item.start:
+                    item.cue_span = None  # the cue was the earlier attribution's
+        if item.inherited and item.speaker_span is None:
+            if item.cue_span is not None:
+                item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
+            continue
         if item.speaker_span is not None:
             s, e = item.speaker_span = _without_tail(lex, doc.text, item.speaker_span)
             item.speaker = doc.text[s:e].strip(" ,")

@@ -28,6 +28,7 @@ class Attribution:
     content: Span | None = None  # the whole reported content (the clause a quoted fragment sits in)
     group_index: int | None = None  # set at the end: the index of the first part of a split quote
     object_usage: bool = False  # the cue took an object, not a clause: only quoted words inside are rows
+    inherited: bool = False  # a cue-less direct quote that took the speaker of the attribution before it
 
 
 def sentence_of(starts: list[int], pos: int) -> int:

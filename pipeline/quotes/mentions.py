@@ -224,6 +224,10 @@ class Names:
             return None
         lows = [clean(w) for w in words]
         outlet = lookup_name(" ".join(words))
+        role = self._role_before_name(lows) if outlet is None else None
+        if role is not None:  # "Mannschaft von Trainer Petteri Lahtinen": the person after the role
+            pos += run.find(words[role])
+            words, lows = words[role:], lows[role:]
         given = next((i for i, word in enumerate(words[:-1]) if is_given_name(word)), None)
         named = given is not None and not any(
             self.is_organisation_word(low) for low in lows[given : given + 2]
@@ -240,6 +244,13 @@ class Names:
             )
             return entity if name else None
         return self._person(words, lows, pos, roles)
+
+    def _role_before_name(self, lows: list[str]) -> int | None:
+        """Where a role inside a run starts the name of two or more words after it, if one does."""
+        for i in range(1, len(lows) - 2):
+            if self.is_role(lows[i]) and not self.is_role(lows[i - 1]) and not self.function_word(lows[i + 1]):
+                return i
+        return None
 
     def _organisation_run(self, lows: list[str], roles: frozenset[str], no_first_name: bool) -> bool:
         """An organisation's name: described as one, with an organisation word, or without a first

@@ -218,7 +218,10 @@ class Resolver:
         if not runs:
             return None
         run = runs[-1]
-        described = [clean(word) for word in speaker[: run.start()].split()]
+        # the words between the name and the name before it ("Met Office meteorologist Grant Niven":
+        # a meteorologist, whoever employs him)
+        described_from = runs[-2].end() if len(runs) > 1 else 0
+        described = [clean(word) for word in speaker[described_from : run.start()].split()]
         names = self.names
         organisation = self._described_organisation(run.group(), described, pos)
         if organisation is not None:
@@ -425,8 +428,8 @@ class Resolver:
         if any(is_given_name(word) for word in words) or len(words) > MAX_ORGANISATION_WORDS:
             return False
         lows = [clean(word) for word in words]
-        if any(word.islower() and self.names.is_role(low) for word, low in zip(words, lows, strict=True)):
-            return False  # "Met Office meteorologist Grant Niven": a person after the role
+        if _NAME_AFTER_DESCRIPTION.search(" ".join(words)):
+            return False  # "Met Office meteorologist Grant Niven": a person after what they do
         has_lower = any(word.islower() and not self.names.function_word(clean(word)) for word in words[1:])
         return has_lower and (self.names.is_organisation_word(lows[0]) or words[1][:1].isupper())
 
@@ -592,12 +595,24 @@ class Resolver:
             mentioned = mentioned or entity
         return self._fullest(mentioned, pos) if mentioned is not None else None
 
+    def person_named_between(self, start: int, end: int) -> str | None:
+        """The last person named between `start` and `end` (full name as introduced), if any."""
+        for entity in reversed(self.mentions):
+            if start <= entity.position < end and entity.person and entity.certain and entity.name:
+                fullest = self._fullest(entity, end)
+                return fullest.name if fullest is not None else entity.name
+        return None
+
     def _fits(self, entity: Entity, gender: str | None, pos: int) -> bool:
         found = entity.gender
         if found is None and entity.name:
             full = self.full_name(entity.name.split()[-1], pos)
             found = full.gender if full is not None else None
         return gender is None or found in (gender, None)
+
+
+# a lower-case word, then a capitalised name of two or more words that ends the phrase
+_NAME_AFTER_DESCRIPTION = re.compile(r"\s[a-zß-ÿ][\w-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){2,3}$")
 
 
 def _letters_in_order(short: str, name: str) -> bool:
