@@ -1030,6 +1030,21 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             "Police Scotland",
             "Police Scotland",
         ),
+        # a role inside a capitalised run; an appositive of a role and a name
+        (
+            "Die Mannschaft von Trainer Petteri Lahtinen verlor. „Das tut weh“, sagte Lahtinen.",
+            "de",
+            "Lahtinen",
+            "Petteri Lahtinen",
+        ),
+        (
+            "Sa rapporteure, la députée Élodie Marchetti, a salué « une victoire ».",
+            "fr",
+            None,
+            "Élodie Marchetti",
+        ),
+        # "según" and a speech verb before the source
+        ("Según explicó su representante, el corredor arrastraba molestias.", "es", "su representante", None),
         # an according-to word starts no name; a day after its preposition ends the speaker phrase
         ("Laut Umweltministerium sind die Werte gestiegen.", "de", None, "Umweltministerium"),
         (
@@ -1050,3 +1065,13 @@ def test_speaker_classes(text: str, language: str, speaker: str | None, resolved
 def test_a_plural_after_german_die_takes_no_womans_name() -> None:
     text = "Die Ärztin Anna Berg sprach zuerst. Die Dozenten erklärten, der Kurs sei voll."
     assert quotes(text, "de")[-1].speaker_resolved is None
+
+
+def test_a_quote_takes_no_speaker_across_a_person_named_in_between() -> None:
+    text = (
+        "La magistrada Pilar Ocaña escribe que el acusado «eligió pisar el acelerador».\n"
+        "A la salida, la fiscal Begoña Ruiz se mostró conforme: «Lo importante es que queda escrito»."
+    )
+    last = quotes(text, "es")[-1]
+    assert text[last.start : last.end].strip("«»") == "Lo importante es que queda escrito"
+    assert last.speaker_resolved == "Begoña Ruiz"

@@ -279,7 +279,7 @@ QUOTES = QuoteWords(
         "ermittlerin",
     ),
     generic_organisation_nouns=words(
-        "unternehmen konzern firma verein klub club behörde verband gesellschaft veranstalter verbund betreiber "
+        "band mannschaft team unternehmen konzern firma verein klub club behörde verband gesellschaft veranstalter verbund betreiber "
         "regionalligist bundesligist zweitligist drittligist organisation gruppe sender"
     ),
     capitalised_nouns=True,

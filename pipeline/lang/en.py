@@ -214,7 +214,7 @@ QUOTES = QuoteWords(
     organisation_words=_ORGANISATION_WORDS,
     document_words=_DOCUMENT_WORDS | words("report study document paper ruling judgment verdict"),
     generic_organisation_nouns=words(
-        "company firm group operator airline carrier utility club team organisation organization agency "
+        "band side squad company firm group operator airline carrier utility club team organisation organization agency "
         "authority body business employer manufacturer maker retailer charity forecaster insurer lender "
         "developer chain network provider supplier union council"
     ),

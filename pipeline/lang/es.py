@@ -11,7 +11,8 @@ _REGULAR = (
     "anunciar informar confirmar explicar aclarar puntualizar reiterar sentenciar resumir zanjar bromear "
     "exclamar ironizar quejar escribir tuitear publicar prometer exigir alertar avisar valorar remarcar "
     "alegar argumentar justificar recalcar apostillar narrar contestar preguntar reclamar insistir "
-    "calificar describir hablar acusar suspirar celebrar definir"
+    "calificar describir hablar acusar suspirar celebrar definir revelar desvelar adelantar avanzar anticipar "
+    "plantear enfatizar garantizar reivindicar vaticinar pronosticar augurar calcular cifrar reprochar"
 )
 # Irregular forms, written out: preterite, present, imperfect (singular and plural), participle.
 _IRREGULAR = (
@@ -20,7 +21,9 @@ _IRREGULAR = (
     "contó contaron cuenta cuentan contado manifestó manifestaron manifiesta manifiestan manifestado "
     "sostuvo sostuvieron sostiene sostienen sostenido defendió defendieron defiende defienden defendido "
     "concluyó concluyeron concluye concluyen concluido pidió pidieron pide piden pedido confesó confesaron "
-    "confiesa confiesan confesado coincide coinciden coincidieron sonríe sonrió sonríen"
+    "confiesa confiesan confesado coincide coinciden coincidieron sonríe sonrió sonríen "
+    "sugirió sugirieron sugiere sugieren sugerido negó negaron niega niegan negado mantuvo mantuvieron "
+    "mantiene mantienen mantenido propuso propusieron propone proponen propuesto"
 )
 _ENDINGS = {
     "ar": ("ó", "a", "aron", "an", "aba", "aban", "ado"),
@@ -68,7 +71,18 @@ QUOTES = QuoteWords(
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
     multiword_cues=_COMPOUND,
-    according_to=("según", "de acuerdo con"),
+    # "según explicó su representante, …": the source after a speech verb, before the comma
+    according_to=(
+        "según",
+        "de acuerdo con",
+        *(
+            f"según {verb}"
+            for verb in words(
+                "dijo explicó informó indicó señaló detalló precisó adelantó reveló relató contó aseguró afirmó "
+                "apuntó publicó avanzó confirmó"
+            )
+        ),
+    ),
     complementizers=words("que") | {"de que", "en que"},
     question_words=words("si cómo por qué"),
     pronouns={
@@ -106,7 +120,7 @@ QUOTES = QuoteWords(
     ),
     document_words=words("comunicado carta nota informe estudio documento sentencia fallo"),
     generic_organisation_nouns=words(
-        "empresa compañía firma club organismo consistorio dirección asociación sindicato consorcio entidad "
+        "banda equipo formación federación empresa compañía firma club organismo consistorio dirección asociación sindicato consorcio entidad "
         "operadora grupo cadena institución"
     ),
     any_kind_nouns=words("organismo entidad institución"),

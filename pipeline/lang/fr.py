@@ -126,7 +126,7 @@ QUOTES = QuoteWords(
     ),
     document_words=words("communiqué lettre courrier rapport étude document jugement arrêt"),
     generic_organisation_nouns=words(
-        "entreprise société groupe club association organisme compagnie syndicat firme opérateur enseigne "
+        "collectivité équipe formation fédération entreprise société groupe club association organisme compagnie syndicat firme opérateur enseigne "
         "constructeur fabricant direction"
     ),
     any_kind_nouns=words("organisme établissement institution"),

@@ -148,7 +148,8 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
     ]
     if not spans:
         return
-    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=max(end for _, end in spans))
+    reach = max([end for _, end in spans] + [row.start for row in rows if row.inherited])
+    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=reach)  # names up to the last speaker
     done: dict[tuple[int, int], str | None] = {}
     for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
         if item.inherited and item.speaker_span is not None:

@@ -272,8 +272,8 @@ def lexicon(language: str | None) -> Lexicon:
             rf"(?:{name}\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}})?{name}(?:\s+[a-zß-ÿ][\w-]*)?"
             rf"|(?:{determiner})\s+(?:{WORD}\s+){{0,3}}{WORD}|[a-zß-ÿ]+)"
         ),
-        appositive_name=re.compile(
-            rf"\s*((?:(?:{determiner})\s+|{elided})?(?:{CAP_WORD}{NAME_GAP})*{name})\s*"
+        appositive_name=re.compile(  # "Pilar Esteban", "la députée Élodie Marchetti"
+            rf"\s*((?:(?:{determiner})\s+|{elided})?(?:[a-zß-ÿ][\w-]*\s+){{0,2}}(?:{CAP_WORD}{NAME_GAP})*{name})\s*"
         ),
         head_subject=re.compile(
             rf"\s*(?:(?:{lead_in})\s+)?({name}|{pron_before}|(?:{determiner})\s+(?:{WORD}\s+){{0,2}}{WORD})\s*"

@@ -248,7 +248,11 @@ class Names:
     def _role_before_name(self, lows: list[str]) -> int | None:
         """Where a role inside a run starts the name of two or more words after it, if one does."""
         for i in range(1, len(lows) - 2):
-            if self.is_role(lows[i]) and not self.is_role(lows[i - 1]) and not self.function_word(lows[i + 1]):
+            if (
+                self.is_role(lows[i])
+                and not self.is_role(lows[i - 1])
+                and not self.function_word(lows[i + 1])
+            ):
                 return i
         return None
 
