@@ -117,7 +117,7 @@ QUOTES = QuoteWords(
         "opposants parents commerçants agriculteurs élus syndicats"
         " passagers usagers voyageurs patients investisseurs consommateurs clients salariés élèves victimes"
     ),
-    non_speakers=words("étude études données chiffres sondage enquête rapport publications messages"),
+    non_speakers=words("étude études données chiffres sondage enquête rapport publications messages bilan acte"),
     organisation_words=words(
         "ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat association "
         "communauté conseil agence institut université fondation banque groupe tribunal parquet région cour "

@@ -79,6 +79,22 @@ def _item(
     )
 
 
+def _without_elision(lex: Lexicon, word: str) -> str:
+    for elided in lex.words.elided_determiners:
+        if word.startswith(elided.lower()) and len(word) > len(elided):
+            return word[len(elided) :].strip("’'.,")
+    return word.strip("’'.,")
+
+
+def _first_noun(lex: Lexicon, words: list[str]) -> str:
+    """The first word of a head-initial phrase that is no determiner ("le bilan climatique" -> "bilan")."""
+    for word in words:
+        low = _without_elision(lex, word.lower())
+        if low and low not in lex.words.determiners:
+            return low
+    return words[-1].lower().strip("’'.,")
+
+
 def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     """A speaker that can speak: not a study, a post, a finding, an anonymous "anyone"."""
     if speaker is None:
@@ -86,8 +102,10 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     words = text[speaker[0] : speaker[1]].split()
     if not words:
         return False
-    head = words[-1].lower().strip("’'.,")
     w = lex.words
+    head = words[-1].lower().strip("’'.,")
+    if w.head_initial:  # "l'étude", "el informe del ministerio": the noun after the article
+        head = _without_elision(lex, words[0].lower()) if len(words) == 1 else _first_noun(lex, words)
     first = words[0].lower().strip("’'.,")
     if first in w.prepositions or (len(words) == 1 and first in lex.function_words):
         return False  # "Über die Vorwürfe", "En": a phrase that names no one
