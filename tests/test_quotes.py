@@ -1075,3 +1075,28 @@ def test_a_quote_takes_no_speaker_across_a_person_named_in_between() -> None:
     last = quotes(text, "es")[-1]
     assert text[last.start : last.end].strip("«»") == "Lo importante es que queda escrito"
     assert last.speaker_resolved == "Begoña Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [  # an abstract noun or a document after the verb is its object, not a speaker
+        ("Son avocat, Me François Lestrade, a plaidé l'acquittement.", "fr"),
+        ("Des jeunes du quartier, eux, dénoncent une stigmatisation.", "fr"),
+        ("Selon l'étude, le risque serait plus élevé près des vignes.", "fr"),
+        ("Selon l'acte d'accusation, l'accusé se trouvait chaque fois sur les lieux.", "fr"),
+    ],
+)
+def test_abstract_nouns_and_documents_name_no_speaker(text: str, language: str) -> None:
+    assert quotes(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [  # organisations and groups with an abstract ending still speak, and so does a name
+        ("Le projet est mort, a déclaré la fédération.", "fr", "la fédération"),
+        ("La oposición reprochó al alcalde que ignorara las advertencias.", "es", "La oposición"),
+        ("Le texte est injuste, a écrit Libération.", "fr", "Libération"),
+    ],
+)
+def test_organisations_with_abstract_endings_still_speak(text: str, language: str, speaker: str) -> None:
+    assert only(text, language).speaker == speaker

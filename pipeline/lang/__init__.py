@@ -68,6 +68,9 @@ class QuoteWords:
     speaker_nouns: frozenset[str] = frozenset()  # heads of phrases that can speak (ministry, spokesman)
     group_words: frozenset[str] = frozenset()  # others, critics, officials: speakers never resolved
     non_speakers: frozenset[str] = frozenset()  # heads that cannot speak (study, scientists found, posts)
+    # endings of abstract nouns ("l'acquittement", "une stigmatisation"): such a head speaks only when
+    # it is an organisation ("la fédération", "the administration")
+    abstract_suffixes: tuple[str, ...] = ()
     organisation_words: frozenset[str] = frozenset()  # words that make a name an organisation
     organisation_suffixes: tuple[str, ...] = ()  # German compounds: Stadtverwaltung, Kultusministerium
     role_suffixes: tuple[str, ...] = ()  # German compounds: Kreisbrandmeister, Betriebsratsvorsitzende

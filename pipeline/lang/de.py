@@ -137,6 +137,7 @@ QUOTES = QuoteWords(
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
         " fahrgäste pendler patienten anleger verbraucher kunden beschäftigte schüler opfer reisende"
     ),
+    abstract_suffixes=("ung", "heit", "keit", "ismus", "tion", "schaft"),
     non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts"),
     organisation_words=words(
         "ministerium regierung polizei stadtverwaltung verwaltung unternehmen konzern verband gewerkschaft "

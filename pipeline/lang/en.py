@@ -134,7 +134,7 @@ _ROLES: dict[str, str | None] = {
 }
 
 _SPEAKER_NOUNS = words(
-    "spokesman spokeswoman spokesperson spokespeople statement statements release official officials "
+    "opposition spokesman spokeswoman spokesperson spokespeople statement statements release official officials "
     "campaign campaigns ministry department agency company committee group source sources aide aides adviser "
     "advisers advisor advisors analyst analysts expert experts lawyer lawyers attorney attorneys senator "
     "president governor candidate leader leaders police prosecutor prosecutors court judge memo letter "
@@ -210,6 +210,7 @@ QUOTES = QuoteWords(
     roles=_ROLES,
     speaker_nouns=_SPEAKER_NOUNS,
     group_words=_GROUP_WORDS,
+    abstract_suffixes=("tion", "ment", "ity", "ism", "ness", "ance", "ence"),
     non_speakers=_NON_SPEAKERS,
     organisation_words=_ORGANISATION_WORDS,
     document_words=_DOCUMENT_WORDS | words("report study document paper ruling judgment verdict"),

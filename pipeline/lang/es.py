@@ -104,7 +104,7 @@ QUOTES = QuoteWords(
     },
     roles={**dict.fromkeys(_ROLES_MASCULINE, MASCULINE), **dict.fromkeys(_ROLES_FEMININE, FEMININE)},
     speaker_nouns=words(
-        "portavoz ministerio gobierno ayuntamiento policía empresa sindicato asociación comunicado alcalde "
+        "oposición sentencia mancomunidad comunidad portavoz ministerio gobierno ayuntamiento policía empresa sindicato asociación comunicado alcalde "
         "alcaldesa ministro ministra presidente presidenta confederación"
     ),
     group_words=words(
@@ -112,6 +112,7 @@ QUOTES = QuoteWords(
         "ciudadanos aficionados miembros"
         " pasajeros usuarios viajeros pacientes inversores consumidores clientes trabajadores estudiantes víctimas"
     ),
+    abstract_suffixes=("ción", "sión", "miento", "dad", "ismo", "ancia", "encia"),
     non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes"),
     organisation_words=words(
         "ministerio gobierno ayuntamiento policía guardia empresa sindicato asociación confederación comunidad "

@@ -109,7 +109,7 @@ QUOTES = QuoteWords(
     honorifics={"m": MASCULINE, "mme": FEMININE, "mlle": FEMININE, "me": None, "dr": None, "pr": None},
     roles={**dict.fromkeys(_ROLES_MASCULINE, MASCULINE), **dict.fromkeys(_ROLES_FEMININE, FEMININE)},
     speaker_nouns=words(
-        "porte-parole ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat "
+        "opposition porte-parole ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat "
         "association communiqué direction maire ministre président présidente"
     ),
     group_words=words(
@@ -117,7 +117,10 @@ QUOTES = QuoteWords(
         "opposants parents commerçants agriculteurs élus syndicats"
         " passagers usagers voyageurs patients investisseurs consommateurs clients salariés élèves victimes"
     ),
-    non_speakers=words("étude études données chiffres sondage enquête rapport publications messages bilan acte"),
+    abstract_suffixes=("tion", "ment", "ité", "isme", "ance", "ence", "age", "ure"),
+    non_speakers=words(
+        "étude études données chiffres sondage enquête rapport publications messages bilan acte"
+    ),
     organisation_words=words(
         "ministère gouvernement préfecture mairie police gendarmerie entreprise société syndicat association "
         "communauté conseil agence institut université fondation banque groupe tribunal parquet région cour "

@@ -95,6 +95,39 @@ def _first_noun(lex: Lexicon, words: list[str]) -> str:
     return words[-1].lower().strip("’'.,")
 
 
+def _head_word(lex: Lexicon, words: list[str]) -> str:
+    """The head noun as written: first after the article where heads come first, the first noun where
+    every noun has a capital ("Anwohner der oberen Siedlung"), else the last word."""
+    w = lex.words
+    content = [word for word in words if _without_elision(lex, word.lower()) not in w.determiners]
+    if w.head_initial and content:
+        word = content[0]
+        for elided in w.elided_determiners:
+            if word.lower().startswith(elided.lower()) and len(word) > len(elided):
+                return word[len(elided) :].strip("’'.,")
+        return word.strip("’'.,")
+    if w.capitalised_nouns:
+        return next((word.strip("’'.,") for word in content if word[:1].isupper()), words[-1])
+    return words[-1].strip("’'.,")
+
+
+def _abstract(lex: Lexicon, word: str) -> bool:
+    """An abstract common noun (never a name: "Libération" speaks)."""
+    w = lex.words
+    if word[:1].isupper() and not w.capitalised_nouns:
+        return False
+    head = word.lower()
+    return (
+        bool(w.abstract_suffixes)
+        and head.endswith(w.abstract_suffixes)
+        and len(head) > 5
+        and head not in w.organisation_words
+        and head not in w.generic_organisation_nouns
+        and head not in w.speaker_nouns
+        and not head.endswith(w.organisation_suffixes or ("\0",))
+    )
+
+
 def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     """A speaker that can speak: not a study, a post, a finding, an anonymous "anyone"."""
     if speaker is None:
@@ -115,6 +148,8 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
         return True  # "the report said": a named document may speak, "a study showed" may not
     if head in w.non_speakers or head.rstrip("s") in w.non_speakers:
         return False
+    if _abstract(lex, _head_word(lex, words)):
+        return False  # "a plaidé l'acquittement", "dénoncent une stigmatisation": no one speaks
     if len(words) > 1 and any(word.lower().strip(",") in w.non_speakers for word in words[:2]):
         return False  # "a paper published in Nature", "un estudio publicado"
     return not (
