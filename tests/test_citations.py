@@ -495,3 +495,43 @@ def test_outlets_told_or_reporting(sentence: str, language: str, expected: str) 
     rows = cite(sentence, language=language)
     assert {(row.source_name, row.kind) for row in rows} == {(expected, "attribution")}
     assert_offsets(sentence, rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a photographer and an agency: a credit line of its own, or after a label with an agency the
+        # registry does not know
+        ("The villa was found.\nBen Hardy/Getty Images", "en", {("Getty Images", "photo_credit")}),
+        ("Texte.\nPhoto : Jean-Pierre Moulin / Maxppp", "fr", {("Maxppp", "photo_credit")}),
+        # a broadcaster's regional station
+        (
+            "La retraitée a confié à France Bleu Bourgogne qu'elle partait.",
+            "fr",
+            {("Radio France", "attribution")},
+        ),
+        # an organisation named with lower-case words and defined by its acronym
+        (
+            "Le dernier bulletin du Bureau de recherches géologiques et minières (BRGM) montre une baisse.",
+            "fr",
+            {("Bureau de recherches géologiques et minières", "study")},
+        ),
+        # Spanish trailers: "recogido por", "Información de X, vía Y"
+        (
+            "La banda respondió con un comunicado, recogido por Europa Press, en el que acusa al consistorio.",
+            "es",
+            {("Europa Press", "via")},
+        ),
+        (
+            "Texto.\nInformación de Europa Press, vía Levante-EMV",
+            "es",
+            {("Europa Press", "source_line"), ("Levante-EMV", "via")},
+        ),
+    ],
+)
+def test_credits_regional_stations_acronyms_and_trailers(
+    text: str, language: str, expected: set[tuple[str, str]]
+) -> None:
+    rows = cite(text, language=language)
+    assert {(row.source_name, row.kind) for row in rows} == expected
+    assert_offsets(text, rows)

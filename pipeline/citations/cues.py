@@ -10,6 +10,7 @@ from functools import cache
 from pipeline.citations.names import looks_like_org
 from pipeline.citations.scanner import Name, Scanner
 from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
+from pipeline.lang.shared import letters_in_order
 from pipeline.outlets import MEDIA_TYPES, lookup_name, registry
 
 MAX_LISTED = 4  # "told CNN and the New York Times": names joined by "and" after one cue
@@ -64,6 +65,10 @@ def match_cues(sc: Scanner, table: CueTable) -> Iterable[tuple[str, re.Match[str
 def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | None, bool]:
     """The name after a cue, and whether a descriptor licenses an unknown one ("the local newspaper
     Kurjer", "Kurjer, a weekly"; "the journal Weather")."""
+    if study:
+        defined = _defined_by_acronym(sc, pos)
+        if defined is not None:
+            return defined, True
     name = sc.read_forward(pos)
     if cls == "journal":
         return name, True
@@ -81,6 +86,19 @@ def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | No
         if alt is not None:
             return alt, True
     return name, licensed
+
+
+# "Bureau de recherches géologiques et minières (BRGM)": a name with lower-case words, then its acronym
+_NAME_AND_ACRONYM = re.compile(
+    r"[ \u00a0]*(?:(?:l['’]|the[ \u00a0]+))?([A-ZÀ-Þ][\w'’-]*(?:[ \u00a0]+[\w'’-]+){1,9}?)[ \u00a0]+\(([A-Z][A-Za-z]{1,9})\)"
+)
+
+
+def _defined_by_acronym(sc: Scanner, pos: int) -> Name | None:
+    m = _NAME_AND_ACRONYM.match(sc.text, pos)
+    if m is None or not letters_in_order(m.group(2), m.group(1)):
+        return None
+    return Name(m.start(1), m.end(1), lookup_name(m.group(2)), m.group(1), "")
 
 
 def forward_cues(sc: Scanner) -> None:

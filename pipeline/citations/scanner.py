@@ -68,6 +68,10 @@ def domain_token(surface: str) -> bool:
     return bool(_DOMAIN_TOKEN.match(surface))
 
 
+# A broadcaster's name may run on into its regional station ("France 3 Auvergne", "BBC Radio Leeds"
+# is read as BBC Radio, then Leeds): `regional` in `_resolve_prefix` lets one capitalised word follow.
+
+
 def _rest_ok(rest: list[str]) -> bool:
     """After a registry name, may the run go on? ("Reuters on Monday" yes, "Australian Bureau" no)."""
     first = lower(rest[0])
@@ -254,7 +258,8 @@ class Scanner:
             if outlet is None:
                 continue
             rest = [text[a:b] for a, b in toks[j:]]
-            if not rest or poss or _rest_ok(rest) or text[toks[j - 1][1] - 1] in ".,;:":
+            regional = outlet.type == "broadcaster" and len(rest) == 1 and rest[0][:1].isupper()
+            if not rest or poss or _rest_ok(rest) or regional or text[toks[j - 1][1] - 1] in ".,;:":
                 return Name(s0, e, outlet, text[s0:e], det)
         return self._unknown(toks, det)
 
@@ -415,7 +420,7 @@ class Scanner:
             kind = found
         elif not (licensed or self.outlet_like(words)) or not plausible_name(words):
             return False
-        if not name.text or len(words) > MAX_NAME_WORDS:
+        if not name.text or (len(words) > MAX_NAME_WORDS and not licensed):  # an acronym licenses a long one
             return False
         if len(words) == 1 and vocabulary().descriptor_after.fullmatch(words[0]):
             return False  # "dem Magazin": a word for an outlet, not its name

@@ -134,6 +134,7 @@ def photo_segment(sc: Scanner, segment: str, base: int, registry_only: bool = Fa
     offset = lead.end() if lead else 0
     segment, base = segment[offset:], base + offset
     via_at = [m.end() for m in _VIA_AT.finditer(segment)]
+    photographer = _photographer_and_agency(sc, segment)
     for piece, pstart in list_items(segment, base, _PHOTO_SPLIT):
         noise = _PHOTO_NOISE.match(piece)
         if noise:
@@ -141,7 +142,49 @@ def photo_segment(sc: Scanner, segment: str, base: int, registry_only: bool = Fa
         if _PHOTO_WORD.fullmatch(piece.strip(" .")):
             continue
         kind = "via" if any(pstart - base in (v, v + 1) for v in via_at) else "photo_credit"
+        if (
+            photographer is not None
+            and not registry_only
+            and piece.strip(" .") == photographer.group("agency")
+        ):
+            _agency_after_photographer(sc, piece, pstart)  # "Jean-Pierre Moulin / Maxppp"
+            continue
         _photo_piece(sc, kind, piece, pstart, registry_only)
+
+
+# "Jean-Pierre Moulin / Maxppp", "Ben Hardy/Getty Images": a photographer's name, then the agency
+_PHOTOGRAPHER_AND_AGENCY = re.compile(
+    rf"[{UPPER}][\w'’-]+(?:[ \t]+[{UPPER}][\w'’-]+){{1,2}}[ \t]*/[ \t]*(?P<agency>[{UPPER}][\w.&-]*(?:[ \t]+[{UPPER}][\w.&-]*)?)"
+)
+
+
+def _photographer_and_agency(sc: Scanner, segment: str) -> re.Match[str] | None:
+    """A person's name before the slash ("AP Photo/Evan Vucci" has the agency first)."""
+    m = _PHOTOGRAPHER_AND_AGENCY.fullmatch(segment.strip(" ."))
+    if m is None:
+        return None
+    person = segment.strip(" .")[: m.start("agency")].rstrip(" \t/")
+    if _PHOTO_WORD.search(person) or resolve_item(sc, person, 0)[0] is not None:
+        return None
+    return m
+
+
+def _agency_after_photographer(sc: Scanner, piece: str, pstart: int) -> None:
+    outlet, name, s, e, domain = resolve_item(sc, piece, pstart)
+    if outlet is not None:
+        if outlet.type in CREDIT_TYPES:
+            sc.add_outlet("photo_credit", outlet, s, e)
+    elif name and name.lower() not in vocabulary().generic_items:
+        sc.add("photo_credit", name, sc.text[s:e], domain, None, s, e, None)
+
+
+def _credit_line(sc: Scanner, line: str) -> bool:
+    """A short line of a photographer and an agency the registry knows ("Ben Hardy/Getty Images")."""
+    m = _photographer_and_agency(sc, line)
+    if m is None:
+        return False
+    outlet = resolve_item(sc, m.group("agency"), 0)[0]
+    return outlet is not None and outlet.type in {"agency", "wire"}
 
 
 def _label_matches(sc: Scanner) -> Iterable[tuple[re.Match[str], int]]:
@@ -274,7 +317,9 @@ def _parenthesised_tags(sc: Scanner) -> None:
 def _line_tags(sc: Scanner) -> None:
     offset = 0
     for line in sc.text.split("\n"):
-        if len(line.strip()) <= SHORT_LINE:
+        if len(line.strip()) <= SHORT_LINE and "/" in line and _credit_line(sc, line):
+            photo_segment(sc, line, offset)
+        elif len(line.strip()) <= SHORT_LINE:
             m = _SHORT_LINE_RE.match(line)
             if m and m.group(1).strip():
                 _tag(sc, m.group(1), offset + m.start(1), paren=False, whole_line=True)

@@ -246,7 +246,10 @@ CITATIONS = CitationWords(
             r"(?:adelantad|publicad|revelad|difundid|elaborad)[oa]s?(?:\s+(?:el|este|esta)\s+\w+)?\s+por",
         ),
         ("attr", "acceso", r"(?<=tuvo )acceso"),
-        ("src", "información", r"(?<=[Cc]on )información\s+de(?:\s+la\s+agencia)?"),
+        # "Con información de EFE"; a trailer line "Información de Europa Press, vía Levante-EMV"
+        ("src", "información", r"(?:(?<=[Cc]on )|(?<![^\n]))información\s+de(?:\s+la\s+agencia)?"),
+        ("via", "vía", r"(?<=, )vía"),
+        ("via", "recogido recogida recogidos recogidas", r"recogid[oa]s?\s+por"),
         ("on", "escribió publicó", r"(?:escribió|publicó)\s+en"),
     ),
     backward_cues=(

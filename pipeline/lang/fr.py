@@ -245,8 +245,9 @@ CITATIONS = CitationWords(
         ("attr", "calculs", r"(?<=les )calculs\s+(?:d['’]|de|du|des)"),
         (
             "study",
-            "étude enquête rapport sondage analyse données chiffres statistiques",
-            r"(?:étude|enquête|rapport|sondage|analyse|données|chiffres|statistiques)(?:\s+(?:publiée?s?|réalisée?s?|"
+            "étude enquête rapport sondage analyse données chiffres statistiques bulletin bilan panorama baromètre",
+            r"(?:étude|enquête|rapport|sondage|analyse|données|chiffres|statistiques|bulletin|bilan|panorama|"
+            r"baromètre)(?:\s+(?:publiée?s?|réalisée?s?|"
             r"menée?s?))?\s+(?:par|de|du|des|dans)",
         ),
         ("study", "sondage", r"sondage(?=\s+(?-i:[A-Z]))"),

@@ -76,3 +76,18 @@ def is_given_name(word: str) -> bool:
 def gender_of_first_name(word: str) -> str | None:
     """The gender a first name tells: "Priya" -> f, "Jean-Pierre" -> m, "Chris" -> None."""
     return given_names().get(_key(word))
+
+
+def letters_in_order(short: str, name: str) -> bool:
+    """Every letter of `short` in `name`, in order, the first one starting it ("Inrap" in "Institut
+    national de recherches archéologiques préventives")."""
+    letters = name.lower()
+    if letters[:1] != short[:1].lower():
+        return False
+    i = 1
+    for ch in short[1:].lower():
+        i = letters.find(ch, i)
+        if i < 0:
+            return False
+        i += 1
+    return True

@@ -28,7 +28,7 @@ import re
 from itertools import pairwise
 
 from pipeline.lang import FEMININE, MASCULINE
-from pipeline.lang.shared import gender_of_first_name, is_given_name
+from pipeline.lang.shared import gender_of_first_name, is_given_name, letters_in_order
 from pipeline.outlets import MEDIA_TYPES, lookup_name
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import MIN_NAME_WORDS, RUN, Entity, Names, clean, strip_possessive
@@ -303,7 +303,7 @@ class Resolver:
                     word = word[len(elided) :]
             if word[:1] == acronym[0] and word != f"({acronym})":
                 name = " ".join([word, *words[k + 1 :]])
-                if len(name.split()) < 2 or (as_word and not _letters_in_order(acronym, name)):
+                if len(name.split()) < 2 or (as_word and not letters_in_order(acronym, name)):
                     return None
                 return name
         return None
@@ -615,24 +615,9 @@ class Resolver:
 _NAME_AFTER_DESCRIPTION = re.compile(r"\s[a-zß-ÿ][\w-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){2,3}$")
 
 
-def _letters_in_order(short: str, name: str) -> bool:
-    """Every letter of `short` in `name`, in order, the first one starting it ("Inrap" in "Institut
-    national de recherches archéologiques préventives")."""
-    letters = name.lower()
-    if letters[:1] != short[:1].lower():
-        return False
-    i = 1
-    for ch in short[1:].lower():
-        i = letters.find(ch, i)
-        if i < 0:
-            return False
-        i += 1
-    return True
-
-
 def _abbreviates(short: str, name: str) -> bool:
     """ "DWD" for "Deutscher Wetterdienst", "SDIS" for "Service départemental d'incendie et de
     secours": the letters of an acronym in order, the first one starting the name."""
     if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()) or " " not in name:
         return False
-    return _letters_in_order(short, name)
+    return letters_in_order(short, name)
