@@ -1100,3 +1100,25 @@ def test_abstract_nouns_and_documents_name_no_speaker(text: str, language: str) 
 )
 def test_organisations_with_abstract_endings_still_speak(text: str, language: str, speaker: str) -> None:
     assert only(text, language).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "London's FTSE 100 added 41 points, or 0.5%, to close at 8,312 on Tuesday.",  # a verb that counts
+        "A 2023 report by the housing charity Shelter estimated that a million homes had damp.",  # no speaker
+        "Tolland, 44, a former Sky Sports pundit, responded within hours in a post on Instagram.",
+    ],
+)
+def test_counts_years_and_prepositional_phrases_are_not_speech(text: str) -> None:
+    assert quotes(text) == []
+
+
+def test_an_infinitive_after_a_second_verb_is_an_undertaking_not_speech() -> None:
+    text = "Tanner said on Friday that the two women had spoken by phone and agreed to work together."
+    assert [q.text for q in quotes(text)] == ["the two women had spoken by phone"]
+
+
+def test_an_infinitive_with_quoted_words_keeps_them() -> None:
+    found = quotes('Trump urged his supporters to make sure everything is "on the up and up."')
+    assert any(q.type == "partial" and "on the up and up" in q.text for q in found)

@@ -71,6 +71,10 @@ class QuoteWords:
     # endings of abstract nouns ("l'acquittement", "une stigmatisation"): such a head speaks only when
     # it is an organisation ("la fédération", "the administration")
     abstract_suffixes: tuple[str, ...] = ()
+    # "agreed to work together": an infinitive after a cue is an undertaking, not reported speech
+    infinitive_markers: frozenset[str] = frozenset()
+    # "the FTSE added 41 points": a speech verb that also counts, no speech before a number
+    quantity_verbs: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()  # words that make a name an organisation
     organisation_suffixes: tuple[str, ...] = ()  # German compounds: Stadtverwaltung, Kultusministerium
     role_suffixes: tuple[str, ...] = ()  # German compounds: Kreisbrandmeister, Betriebsratsvorsitzende

@@ -137,6 +137,8 @@ QUOTES = QuoteWords(
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
         " fahrgäste pendler patienten anleger verbraucher kunden beschäftigte schüler opfer reisende"
     ),
+    infinitive_markers=frozenset(),
+    quantity_verbs=frozenset(),
     abstract_suffixes=("ung", "heit", "keit", "ismus", "tion", "schaft"),
     non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts"),
     organisation_words=words(

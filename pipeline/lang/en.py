@@ -210,6 +210,8 @@ QUOTES = QuoteWords(
     roles=_ROLES,
     speaker_nouns=_SPEAKER_NOUNS,
     group_words=_GROUP_WORDS,
+    infinitive_markers=words("to"),
+    quantity_verbs=words("added adds gained"),
     abstract_suffixes=("tion", "ment", "ity", "ism", "ness", "ance", "ence"),
     non_speakers=_NON_SPEAKERS,
     organisation_words=_ORGANISATION_WORDS,
@@ -265,7 +267,7 @@ QUOTES = QuoteWords(
         "never always still further separately quickly flatly"
     ),
     relative_words=words("that who which whom whose where when what"),
-    prepositions=words("to in on at with during after before from of by for"),
+    prepositions=words("to in on at with during after before from of by for within over"),
     not_before_verb=words(
         "to of on in at for with by from about as into without whose own new first last such"
     ),

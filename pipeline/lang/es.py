@@ -112,6 +112,8 @@ QUOTES = QuoteWords(
         "ciudadanos aficionados miembros"
         " pasajeros usuarios viajeros pacientes inversores consumidores clientes trabajadores estudiantes víctimas"
     ),
+    infinitive_markers=frozenset(),
+    quantity_verbs=words("añadió añade agregó agrega sumó"),
     abstract_suffixes=("ción", "sión", "miento", "dad", "ismo", "ancia", "encia"),
     non_speakers=words("estudio estudios datos cifras encuesta sondeo informe publicaciones mensajes"),
     organisation_words=words(

@@ -117,6 +117,8 @@ QUOTES = QuoteWords(
         "opposants parents commerçants agriculteurs élus syndicats"
         " passagers usagers voyageurs patients investisseurs consommateurs clients salariés élèves victimes"
     ),
+    infinitive_markers=frozenset(),
+    quantity_verbs=words("ajouté ajoute"),
     abstract_suffixes=("tion", "ment", "ité", "isme", "ance", "ence", "age", "ure"),
     non_speakers=words(
         "étude études données chiffres sondage enquête rapport publications messages bilan acte"

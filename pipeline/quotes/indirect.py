@@ -140,6 +140,8 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     if w.head_initial:  # "l'étude", "el informe del ministerio": the noun after the article
         head = _without_elision(lex, words[0].lower()) if len(words) == 1 else _first_noun(lex, words)
     first = words[0].lower().strip("’'.,")
+    if all(word.lower() in w.determiners or not any(ch.isalpha() for ch in word) for word in words):
+        return False  # "A 2023": an article and a year name no one
     if first in w.prepositions or (len(words) == 1 and first in lex.function_words):
         return False  # "Über die Vorwürfe", "En": a phrase that names no one
     if any(word.lower() in w.relative_words - w.determiners for word in words[:2]):
@@ -593,6 +595,23 @@ def in_sentence(s: Sentence) -> Attribution | None:
     return None
 
 
+def _no_reported_content(s: Sentence, item: Attribution) -> bool:
+    """An infinitive ("agreed to work together") or, after a verb that also counts, a number ("added
+    41 points"), with no quoted words inside ("urged voters to "stay home"" quotes them): the verb
+    reports no speech."""
+    lex, text = s.lex, s.text
+    if item.type != "indirect" or item.cue_span is None:
+        return False
+    if any(item.start <= a and b <= item.end for a, b in s.quoted):
+        return False
+    words = text[item.start : item.end].split(maxsplit=1)
+    if not words:
+        return False
+    cue = text[item.cue_span[0] : item.cue_span[1]].lower().split()[-1]
+    first = words[0].lower()
+    return first in lex.words.infinitive_markers or (cue in lex.words.quantity_verbs and first[:1].isdigit())
+
+
 def _empty_object(s: Sentence, item: Attribution) -> bool:
     """A verb that took an object with no quoted words in it ("que habló bajo condición de
     anonimato"): it yields no row, so the sentence's next cue ("dijo a Reuters que …") is tried."""
@@ -646,6 +665,9 @@ def all_in_sentence(s: Sentence) -> list[Attribution]:
         if item is None or item.end <= item.start:
             break
         item.end = trim_clause(s.lex, text, item.start, item.end, s.quoted)
+        if _no_reported_content(s, item) and item.end > s.start:
+            s.start = item.end  # "agreed to work together", "added 41 points": look further on
+            continue
         out.append(item)
         nxt = max(item.end, item.cue_span[1] if item.cue_span else item.end)
         if item.rest is not None:
@@ -670,7 +692,7 @@ def all_in_sentence(s: Sentence) -> list[Attribution]:
         shared = s.lex.and_verb.match(text, nxt - 1, end) if nxt > s.start else None
         if shared is not None and item.speaker_span is not None and shared.group(1) in s.lex.indirect_words:
             second = second_verb(s, item, shared)
-            if second is not None:
+            if second is not None and not _no_reported_content(s, second):
                 out.append(second)
                 nxt = skip_chars(text, second.end, end, SEPARATORS)
         if nxt <= s.start or end - nxt < MIN_REST_CHARS:
