@@ -1122,3 +1122,12 @@ def test_an_infinitive_after_a_second_verb_is_an_undertaking_not_speech() -> Non
 def test_an_infinitive_with_quoted_words_keeps_them() -> None:
     found = quotes('Trump urged his supporters to make sure everything is "on the up and up."')
     assert any(q.type == "partial" and "on the up and up" in q.text for q in found)
+
+
+def test_a_name_inside_a_quotation_does_not_take_the_pronoun_of_its_attribution() -> None:
+    text = (
+        "A play by the writer Edith Crossland was staged for the first time. "
+        "The director, Hannah Okonedo, said she had cut barely a line. "
+        "‘Crossland wrote dialogue that sounds overheard,’ she said."
+    )
+    assert quotes(text)[-1].speaker_resolved == "Hannah Okonedo"

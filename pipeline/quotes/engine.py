@@ -149,7 +149,8 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
     if not spans:
         return
     reach = max([end for _, end in spans] + [row.start for row in rows if row.inherited])
-    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=reach)  # names up to the last speaker
+    quoted = [(row.start, row.end) for row in rows if row.type == "direct"]
+    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=reach, quoted=quoted)
     done: dict[tuple[int, int], str | None] = {}
     for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
         if item.inherited and item.speaker_span is not None:

@@ -25,6 +25,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 
 from pipeline.lang import FEMININE, MASCULINE
@@ -49,10 +50,18 @@ class Resolver:
     """Resolves the speakers of one article, in text order."""
 
     def __init__(
-        self, lex: Lexicon, text: str, paragraph_starts: list[int], reach: int | None = None
+        self,
+        lex: Lexicon,
+        text: str,
+        paragraph_starts: list[int],
+        reach: int | None = None,
+        quoted: list[tuple[int, int]] | None = None,
     ) -> None:
         self.lex = lex
         self.text = text
+        # direct quotations: a name a speaker says ("'Crossland wrote …,' she said") refers to no one
+        # who may take the pronoun of the attribution
+        self.quoted = sorted(quoted or [])
         self.names = Names(lex, text, paragraph_starts)
         self.reach = len(text) if reach is None else reach  # names after the last speaker are never needed
         self._mentions: list[Entity] | None = None
@@ -567,10 +576,16 @@ class Resolver:
     def _people_before(self, pos: int, reach: int) -> list[Entity]:
         paragraph = self.names.paragraph(pos)
         candidates = [s for s in self.speakers if s.person and s.position < pos] + [
-            m for m in self.mentions if m.person and m.certain and m.position < pos
+            m
+            for m in self.mentions
+            if m.person and m.certain and m.position < pos and not self._inside_quotation(m.position)
         ]
         candidates.sort(key=lambda e: e.position)
         return [e for e in candidates if paragraph - e.paragraph <= reach]
+
+    def _inside_quotation(self, pos: int) -> bool:
+        i = bisect_right(self.quoted, (pos, len(self.text))) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
     def _fullest(self, entity: Entity, pos: int) -> Entity | None:
         if not entity.name:
