@@ -80,34 +80,24 @@ def _item(
 
 
 def _without_elision(lex: Lexicon, word: str) -> str:
+    """ "l'étude" -> "étude" (case kept), and no punctuation around it."""
     for elided in lex.words.elided_determiners:
-        if word.startswith(elided.lower()) and len(word) > len(elided):
+        if word.lower().startswith(elided.lower()) and len(word) > len(elided):
             return word[len(elided) :].strip("’'.,")
     return word.strip("’'.,")
 
 
-def _first_noun(lex: Lexicon, words: list[str]) -> str:
-    """The first word of a head-initial phrase that is no determiner ("le bilan climatique" -> "bilan")."""
-    for word in words:
-        low = _without_elision(lex, word.lower())
-        if low and low not in lex.words.determiners:
-            return low
-    return words[-1].lower().strip("’'.,")
-
-
 def _head_word(lex: Lexicon, words: list[str]) -> str:
-    """The head noun as written: first after the article where heads come first, the first noun where
-    every noun has a capital ("Anwohner der oberen Siedlung"), else the last word."""
+    """The head noun as written: first after the article where heads come first ("l'étude",
+    "le bilan climatique"), the first noun where every noun has a capital ("Anwohner der oberen
+    Siedlung"), else the last word."""
     w = lex.words
-    content = [word for word in words if _without_elision(lex, word.lower()) not in w.determiners]
+    content = [_without_elision(lex, word) for word in words]
+    content = [word for word in content if word and word.lower() not in w.determiners]
     if w.head_initial and content:
-        word = content[0]
-        for elided in w.elided_determiners:
-            if word.lower().startswith(elided.lower()) and len(word) > len(elided):
-                return word[len(elided) :].strip("’'.,")
-        return word.strip("’'.,")
+        return content[0]
     if w.capitalised_nouns:
-        return next((word.strip("’'.,") for word in content if word[:1].isupper()), words[-1])
+        return next((word for word in content if word[:1].isupper()), words[-1].strip("’'.,"))
     return words[-1].strip("’'.,")
 
 
@@ -136,9 +126,8 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     if not words:
         return False
     w = lex.words
-    head = words[-1].lower().strip("’'.,")
-    if w.head_initial:  # "l'étude", "el informe del ministerio": the noun after the article
-        head = _without_elision(lex, words[0].lower()) if len(words) == 1 else _first_noun(lex, words)
+    # "l'étude", "el informe del ministerio": the noun after the article where heads come first
+    head = (_head_word(lex, words) if w.head_initial else words[-1].strip("’'.,")).lower()
     first = words[0].lower().strip("’'.,")
     if all(word.lower() in w.determiners or not any(ch.isalpha() for ch in word) for word in words):
         return False  # "A 2023": an article and a year name no one
