@@ -25,6 +25,7 @@ import contextlib
 import importlib
 import multiprocessing as mp
 import multiprocessing.process
+import os
 import queue
 import sys
 import threading
@@ -65,7 +66,15 @@ def _resolve(handler: str) -> Callable[[Any], Any]:
     return getattr(module, name)
 
 
+# One BLAS thread per worker: numpy (imported by the language identifier) starts a thread per core
+# for linear algebra the workers barely use, and with a worker per core those threads only compete
+# (two workers on 1,000 pages: 4 % less worker CPU). A value set by the operator is kept.
+_ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def _child_main(records: Connection, results: Connection, handler: str) -> None:
+    for variable, value in _ONE_THREAD.items():
+        os.environ.setdefault(variable, value)
     function = _resolve(handler)  # heavy imports happen here, before the first record's clock starts
     results.send(_READY)
     while True:

@@ -31,3 +31,8 @@ def pool_in_this_process(items: list[str]) -> list[object]:
 
     with SupervisedPool[str]("tests.handlers:echo_or_misbehave", workers=1, timeout=60) as pool:
         return [result for _, result in pool.map_ordered(items)]
+
+
+def environment(name: str) -> str | None:
+    """The worker's value of an environment variable."""
+    return os.environ.get(name)

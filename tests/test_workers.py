@@ -108,3 +108,13 @@ def test_pool_starts_inside_a_celery_prefork_process() -> None:
     finally:
         process.join(60)
     assert process.exitcode == 0
+
+
+def test_workers_run_one_blas_thread_unless_the_operator_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    with SupervisedPool[str]("tests.handlers:environment", workers=1, timeout=20) as pool:
+        found = [result for _, result in pool.map_ordered(["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"])]
+    assert found == ["1", "3"]
