@@ -142,40 +142,61 @@ def _split_groups(rows: list[Attribution], doc: Document) -> None:
         prev.group_index = item.group_index = first
 
 
-def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
+def _resolver(lex: Lexicon, doc: Document, rows: list[Attribution]) -> Resolver | None:
+    """A resolver that reads the article's names up to the last speaker (None: no speaker to resolve)."""
     spans = [
         row.speaker_span or row.cue_span for row in rows if (row.speaker_span or row.cue_span) is not None
     ]
     if not spans:
-        return
+        return None
     reach = max([end for _, end in spans] + [row.start for row in rows if row.inherited])
     quoted = [(row.start, row.end) for row in rows if row.type == "direct"]
-    resolver = Resolver(lex, doc.text, doc.paragraph_starts, reach=reach, quoted=quoted)
+    return Resolver(lex, doc.text, doc.paragraph_starts, reach=reach, quoted=quoted)
+
+
+def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
+    resolver = _resolver(lex, doc, rows)
+    if resolver is None:
+        return
     done: dict[tuple[int, int], str | None] = {}
     for item in sorted(rows, key=lambda r: r.speaker_span[0] if r.speaker_span else r.start):
-        if item.inherited and item.speaker_span is not None:
-            other = resolver.person_named_between(item.speaker_span[1], item.start)
-            if other is not None:  # "… escribe la magistrada X. … Ruiz se mostró conforme: «…»": not X
-                item.speaker_span, item.speaker, item.speaker_resolved = None, None, other
-                if item.cue_span is not None and item.cue_span[0] < item.start:
-                    item.cue_span = None  # the cue was the earlier attribution's
-        if item.inherited and item.speaker_span is None:
-            if item.cue_span is not None:
-                item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
-            continue
-        if item.speaker_span is not None:
-            s, e = item.speaker_span = _without_tail(lex, doc.text, item.speaker_span)
-            item.speaker = doc.text[s:e].strip(" ,")
-            if (s, e) in done:
-                item.speaker_resolved = done[(s, e)]
-            elif item.speaker:
-                item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s)
-        elif item.cue_span is not None and item.speaker_resolved is None:
+        if item.inherited and _named_in_between(resolver, item):
+            pass  # the person named between the two attributions speaks
+        elif item.speaker_span is not None:
+            _resolve_speaker(lex, doc, resolver, item, done)
+        elif item.cue_span is not None and item.speaker_resolved is None and not item.inherited:
             # "—reconoció—", "«…», añadió": no subject; the person the article is talking about
             found = resolver.person_before(None, item.cue_span[0])
             item.speaker_resolved = found.name if found is not None else None
         if item.cue_span is not None:
             item.cue = doc.text[item.cue_span[0] : item.cue_span[1]]
+
+
+def _resolve_speaker(
+    lex: Lexicon, doc: Document, resolver: Resolver, item: Attribution, done: dict[Span, str | None]
+) -> None:
+    """The speaker phrase without its tail, resolved once per phrase (a split quote shares it)."""
+    assert item.speaker_span is not None
+    s, e = item.speaker_span = _without_tail(lex, doc.text, item.speaker_span)
+    item.speaker = doc.text[s:e].strip(" ,")
+    if (s, e) in done:
+        item.speaker_resolved = done[(s, e)]
+    elif item.speaker:
+        item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s)
+
+
+def _named_in_between(resolver: Resolver, item: Attribution) -> bool:
+    """A quotation that inherited the speaker of an attribution before it takes instead a person named
+    in between ("… escribe la magistrada X. … Ruiz se mostró conforme: «…»": Ruiz, not X)."""
+    if item.speaker_span is None:
+        return False
+    other = resolver.person_named_between(item.speaker_span[1], item.start)
+    if other is None:
+        return False
+    item.speaker_span, item.speaker, item.speaker_resolved = None, None, other
+    if item.cue_span is not None and item.cue_span[0] < item.start:
+        item.cue_span = None  # the cue was the earlier attribution's
+    return True
 
 
 def _without_tail(lex: Lexicon, text: str, span: Span) -> Span:

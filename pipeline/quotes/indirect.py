@@ -118,23 +118,28 @@ def _abstract(lex: Lexicon, word: str) -> bool:
     )
 
 
+def _names_no_one(lex: Lexicon, words: list[str]) -> bool:
+    """ "A 2023", "Über die Vorwürfe", "En", "ce qui": an article and a number, a phrase opened by a
+    preposition, a lone function word, a relative clause."""
+    w = lex.words
+    first = words[0].lower().strip("’'.,")
+    if all(word.lower() in w.determiners or not any(ch.isalpha() for ch in word) for word in words):
+        return True
+    if first in w.prepositions or (len(words) == 1 and first in lex.function_words):
+        return True
+    return any(word.lower() in w.relative_words - w.determiners for word in words[:2])
+
+
 def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
     """A speaker that can speak: not a study, a post, a finding, an anonymous "anyone"."""
     if speaker is None:
         return True
     words = text[speaker[0] : speaker[1]].split()
-    if not words:
+    if not words or _names_no_one(lex, words):
         return False
     w = lex.words
     # "l'étude", "el informe del ministerio": the noun after the article where heads come first
     head = (_head_word(lex, words) if w.head_initial else words[-1].strip("’'.,")).lower()
-    first = words[0].lower().strip("’'.,")
-    if all(word.lower() in w.determiners or not any(ch.isalpha() for ch in word) for word in words):
-        return False  # "A 2023": an article and a year name no one
-    if first in w.prepositions or (len(words) == 1 and first in lex.function_words):
-        return False  # "Über die Vorwürfe", "En": a phrase that names no one
-    if any(word.lower() in w.relative_words - w.determiners for word in words[:2]):
-        return False  # "ce qui", "which": a relative clause, not its antecedent
     if head in w.document_words and words[0].lower() in w.definite_articles:
         return True  # "the report said": a named document may speak, "a study showed" may not
     if head in w.non_speakers or head.rstrip("s") in w.non_speakers:

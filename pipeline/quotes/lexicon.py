@@ -152,6 +152,13 @@ def _abbreviated_titles(w: QuoteWords) -> str:
     return alternation(h[:1].upper() + h[1:] for h in {*w.honorifics, *SHARED_HONORIFICS})
 
 
+def _function_words(w: QuoteWords) -> frozenset[str]:
+    """Words that never start a name; a one-word according-to cue is one ("Laut Sozialministerium",
+    "Según Cáritas")."""
+    according_to = frozenset(cue for cue in w.according_to if " " not in cue)
+    return w.leading_words | w.determiners | w.prepositions | w.not_before_verb | according_to
+
+
 @cache
 def lexicon(language: str | None) -> Lexicon:
     w = quote_words(language)
@@ -233,12 +240,7 @@ def lexicon(language: str | None) -> Lexicon:
         lead_or_determiner=w.leading_words | w.determiners,
         after_that=tuple(w.complementizers | {"whether"}),
         lone_non_speakers=w.complementizers | {"this", "to"},
-        # "Laut Sozialministerium", "Según Cáritas": a one-word according-to cue starts no name
-        function_words=w.leading_words
-        | w.determiners
-        | w.prepositions
-        | w.not_before_verb
-        | {cue for cue in w.according_to if " " not in cue},
+        function_words=_function_words(w),
         verb_forms=w.auxiliaries | w.modals | w.irregular_past,
         cue=_cue_pattern(w, inverted),
         cue_first_words=frozenset(
