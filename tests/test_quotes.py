@@ -1131,3 +1131,26 @@ def test_a_name_inside_a_quotation_does_not_take_the_pronoun_of_its_attribution(
         "‘Crossland wrote dialogue that sounds overheard,’ she said."
     )
     assert quotes(text)[-1].speaker_resolved == "Hannah Okonedo"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "resolved"),
+    [
+        # an acronym in brackets inside an organisation's name; the organisation noun takes it later
+        (
+            "L'Agence régionale de santé (ARS) Occitanie a annoncé jeudi qu'un premier cas avait été confirmé. "
+            "« Son état n'inspire pas d'inquiétude », précise l'agence.",
+            "fr",
+            "Agence régionale de santé Occitanie",
+        ),
+        # a phrase opened by a preposition after an inverted cue says where, the subject is dropped
+        (
+            "La panadera Nuria Castaño teme por su negocio. «Nadie nos ha preguntado nada», "
+            "lamentó en declaraciones a Onda Cero.",
+            "es",
+            "Nuria Castaño",
+        ),
+    ],
+)
+def test_bracketed_acronyms_and_places_of_speech(text: str, language: str, resolved: str) -> None:
+    assert quotes(text, language)[-1].speaker_resolved == resolved

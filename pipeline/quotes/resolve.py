@@ -34,7 +34,7 @@ from pipeline.outlets import MEDIA_TYPES, lookup_name
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import MIN_NAME_WORDS, RUN, Entity, Names, clean, strip_possessive
 
-_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)(?=\s|$)")  # "(ANSM)", "(ARS)" inside or after a name
 _REPORT_PHRASE = re.compile(r"\s+(?:in|en|dans|im|in)\s+(?:a|an|un|una|une|einem|einer)\s+[\w’'-]+\s*$")
 PRONOUN_REACH_PARAGRAPHS = 4  # a pronoun refers to someone named at most this many paragraphs back
 ANAPHOR_REACH_PARAGRAPHS = 6  # "the company", "la maire": named at most this many paragraphs back
@@ -107,7 +107,7 @@ class Resolver:
         return entity.name
 
     def _resolve(self, speaker: str, pos: int) -> Entity | None:
-        speaker = _PARENTHESIS.sub("", speaker).strip()  # "l'Agence … (ANSM)"
+        speaker = _PARENTHESIS.sub("", speaker).strip()  # "l'Agence … (ANSM)", "L'Agence … (ARS) Occitanie"
         outlet = self._outlet(speaker.split())
         if outlet is not None:
             return outlet
@@ -493,8 +493,10 @@ class Resolver:
 
     def _organisation_noun(self, words: list[str], head: str, pos: int) -> Entity | None:
         """ "the council" -> the council named before; "the company" -> the organisation named or
-        speaking before; "die Stadtverwaltung", "la préfecture" -> the institution as written."""
-        for entity in reversed(self.mentions):
+        speaking before ("l'agence" after "L'Agence régionale de santé Occitanie a annoncé");
+        "die Stadtverwaltung", "la préfecture" -> the institution as written."""
+        named = sorted([*self.mentions, *self.speakers], key=lambda e: e.position)
+        for entity in reversed(named):
             if (
                 entity.position < pos
                 and not entity.person

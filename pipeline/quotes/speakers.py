@@ -221,6 +221,8 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     words = phrase.split()
     if len(words) == 1 and words[0].lower() in lex.lone_non_speakers:
         return None
+    if words[0] in lex.words.prepositions:
+        return None  # "lamentó en declaraciones a Onda Cero": where it was said; the subject is dropped
     if _holds_a_verb(lex, words):
         return None  # "a majority of voters came to agree": a clause, not a speaker
     if not _is_speakerlike(lex, phrase, words):
