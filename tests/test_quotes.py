@@ -1154,3 +1154,11 @@ def test_a_name_inside_a_quotation_does_not_take_the_pronoun_of_its_attribution(
 )
 def test_bracketed_acronyms_and_places_of_speech(text: str, language: str, resolved: str) -> None:
     assert quotes(text, language)[-1].speaker_resolved == resolved
+
+
+def test_a_german_genitive_name_resolves_in_the_nominative() -> None:
+    text = (
+        "Das hat eine Untersuchung des Museums für Naturkunde in Berlin ergeben. "
+        "Der Brocken sei ein Chondrit, teilte das Museum am Mittwoch mit."
+    )
+    assert quotes(text, "de")[-1].speaker_resolved == "Museum für Naturkunde"

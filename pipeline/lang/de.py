@@ -143,7 +143,7 @@ QUOTES = QuoteWords(
     non_speakers=words("studie studien daten zahlen umfrage analyse bericht berichte beiträge posts"),
     organisation_words=words(
         "ministerium regierung polizei stadtverwaltung verwaltung unternehmen konzern verband gewerkschaft "
-        "partei verein behörde amt gericht staatsanwaltschaft rathaus landkreis kreis gemeinde stadtwerke "
+        "partei verein behörde amt gericht museum staatsanwaltschaft rathaus landkreis kreis gemeinde stadtwerke "
         "bank gmbh ag institut universität hochschule stiftung kammer bund bundesamt landesamt "
         "agentur zeitung rundfunk sender"
     ),
