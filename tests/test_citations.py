@@ -516,6 +516,12 @@ def test_outlets_told_or_reporting(sentence: str, language: str, expected: str) 
             "fr",
             {("Bureau de recherches géologiques et minières", "study")},
         ),
+        # a broadcaster's poll inside a German compound
+        (
+            "Im jüngsten ZDF-Politbarometer sprachen sich 57 Prozent dafür aus.",
+            "de",
+            {("ZDF", "attribution")},
+        ),
         # Spanish trailers: "recogido por", "Información de X, vía Y"
         (
             "La banda respondió con un comunicado, recogido por Europa Press, en el que acusa al consistorio.",

@@ -25,11 +25,6 @@ _COORDINATION = re.compile(r"[ \u00a0]*(?:,|and|or|und|oder|et|ou|y|o|sowie|as\s
 _FOR_OUTLET = re.compile(r"[ \u00a0]+(?:for|pour|für|para)[ \u00a0]+")
 _NOT_PER = ("Mail", "E-Mail", "Post", "Fax")  # German "per Mail" is "by e-mail"
 # "Spiegel-Bericht", "dpa-Meldung", "ZDF-Interview": an outlet as the first part of a German compound
-_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<name>[\w][\w.]*)-(?:Bericht|Berichten|Berichts|Recherche|Recherchen|Meldung|Interview|Umfrage|"
-    r"Informationen|Angaben|Reporter|Reporterin|Journalist|Journalistin|Korrespondent|Korrespondentin|Sendung|"
-    r"Dokumentation|Podcast|Artikel|Analyse|Gespräch|Studie|Prognose|Erhebung|Auswertung)\b"
-)
 
 
 def trigger_positions(sc: Scanner, table: CueTable) -> list[tuple[int, str]]:
@@ -327,7 +322,7 @@ def compound_outlets(sc: Scanner) -> None:
     """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
     if "-" not in sc.text or sc.language not in {"de", ""}:
         return
-    for m in _COMPOUND.finditer(sc.text):
+    for m in vocabulary().compound.finditer(sc.text):
         outlet = lookup_name(m.group("name"), sc.country)
         if outlet is None or sc.is_surname(m.group("name")) or outlet.type == "platform":
             continue

@@ -99,6 +99,7 @@ class Vocabulary:
     org_stems: tuple[str, ...]  # organisation words of more than three letters (German genitive)
     neuter_heads: tuple[str, ...]  # German neuter organisation heads ("Bundesamt": "Statistisches")
     contracted_articles: dict[str, str]  # "du" -> "Le": the article inside a fused preposition
+    compound: re.Pattern[str]  # "Spiegel-Bericht", "ZDF-Politbarometer": an outlet inside a compound
     country_of_language: dict[str, str]
 
 
@@ -166,5 +167,8 @@ def vocabulary() -> Vocabulary:
         org_stems=tuple(w for w in organisation_words if len(w) > 3),
         neuter_heads=tuple(head for lang in langs for head in lang.neuter_heads),
         contracted_articles={k: v for lang in langs for k, v in lang.contracted_articles.items()},
+        compound=re.compile(
+            rf"(?<![\w-])(?P<name>[\w][\w.]*)-(?:{_alternatives(sorted(_union(langs, 'compound_sources')))})\b"
+        ),
         country_of_language={lang.code: lang.country for lang in langs if lang.country},
     )

@@ -181,6 +181,8 @@ class CitationWords:
     neuter_heads: tuple[str, ...] = ()  # German: neuter organisation heads (their adjectives take -es)
     # a preposition fused with an outlet's article: "du Progrès" is (de) Le Progrès, "al País" El País
     contracted_articles: dict[str, str] = field(default_factory=dict)
+    # German nouns an outlet's name is joined to: "ein Spiegel-Bericht", "das ZDF-Politbarometer"
+    compound_sources: tuple[str, ...] = ()
     descriptor_nouns: tuple[str, ...] = ()  # regex alternatives: "the newspaper", "die Zeitung"
     anaphoric_outlet_nouns: tuple[str, ...] = ()  # "the newspaper reported": the outlet named before
     generic_items: frozenset[str] = frozenset()  # source-line items naming no source (staff, agencies)

@@ -360,6 +360,14 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="de",
+    compound_sources=tuple(
+        words(
+            "Bericht Berichten Berichts Recherche Recherchen Meldung Interview Umfrage Informationen Angaben "
+            "Reporter Reporterin Journalist Journalistin Korrespondent Korrespondentin Sendung Dokumentation "
+            "Podcast Artikel Analyse Gespräch Studie Prognose Erhebung Auswertung Politbarometer "
+            "Deutschlandtrend Trendbarometer Magazin Talkshow"
+        )
+    ),
     anonymous_posts=words("beiträge posts nachrichten videos"),
     posting_words=words(
         "sagte schrieb postete teilte erklärte veröffentlichte wandte beitrag video post nachricht mitteilung"
