@@ -205,35 +205,11 @@ def anaphoric_outlet(sc: Scanner, cue_start: int) -> bool:
     return True
 
 
-_IN_A_REPORT = re.compile(
-    r"[ \u00a0]+(?:in\s+a(?:\s+new)?|in\s+(?:einem|ihrem|seinem)(?:\s+neuen)?|dans\s+un(?:\s+nouveau)?|en\s+un(?:\s+nuevo)?)"
-    r"\s+(?:report|study|survey|analysis|Bericht|Studie|Analyse|rapport|étude|informe|estudio|análisis)\b"
-)
 _VERB_AND_TIME = re.compile(
     r"[ \u00a0]+[\w’'-]+(?:[ \u00a0]+(?:on|am|el|le|this|last)?[ \u00a0]*[\w’'-]+)?[ \u00a0]*$"
 )
-_PLATFORM_PLACE = re.compile(  # "on X", "Sur Facebook", "in einem Instagram-Video", "in a Facebook post"
-    r"(?<![\w-])(?i:on|auf|en|sur|in)[ \u00a0]+(?:(?i:a|an|einem|einer|un|une|una)[ \u00a0]+)?"
-    r"(?P<name>[A-Z][\w.]*)(?!\w)"
-)
 PLATFORM_CUE_REACH = 60  # characters before "on X" where the verb of posting sits
 POSSESSOR_REACH = 60  # characters before "'s political editor" where the outlet's name is read
-
-
-_REPORT_WORDS = (
-    "report",
-    "study",
-    "survey",
-    "analys",
-    "Bericht",
-    "Studie",
-    "Analyse",
-    "rapport",
-    "étude",
-    "informe",
-    "estudio",
-    "análisis",
-)
 
 
 @cache
@@ -247,9 +223,9 @@ def _platform_keys() -> frozenset[str]:
 def report_authors(sc: Scanner) -> None:
     """ "the World Bank warned on Wednesday in a report", "advirtió el Programa Mundial de Alimentos en
     un informe": the body that published the report a statement comes from (a study)."""
-    if not any(word in sc.text for word in _REPORT_WORDS):
+    if not any(noun in sc.text for noun in vocabulary().report_nouns):
         return  # most articles: no scan
-    for m in _IN_A_REPORT.finditer(sc.text):
+    for m in vocabulary().in_a_report.finditer(sc.text):
         name, _ = sc.read_backward(m.start())
         if name is None or (name.outlet is None and not looks_like_org(name.text.split())):
             verb = _VERB_AND_TIME.search(sc.text, max(0, m.start() - 40), m.start())
@@ -283,7 +259,7 @@ def platforms(sc: Scanner) -> None:
     if words.isdisjoint(_platform_keys()):
         return  # no platform named, also in a compound ("Instagram-Video"): no scan
     posting = vocabulary().posting
-    for m in _PLATFORM_PLACE.finditer(sc.text):
+    for m in vocabulary().platform_place.finditer(sc.text):
         outlet = lookup_name(m.group("name"))
         if outlet is None or outlet.type != "platform":
             continue

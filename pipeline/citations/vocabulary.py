@@ -100,6 +100,9 @@ class Vocabulary:
     neuter_heads: tuple[str, ...]  # German neuter organisation heads ("Bundesamt": "Statistisches")
     contracted_articles: dict[str, str]  # "du" -> "Le": the article inside a fused preposition
     compound: re.Pattern[str]  # "Spiegel-Bericht", "ZDF-Politbarometer": an outlet inside a compound
+    report_nouns: frozenset[str]  # report, Bericht, rapport: a text without any needs no report scan
+    in_a_report: re.Pattern[str]  # " in a new report", " dans un rapport"
+    platform_place: re.Pattern[str]  # "on X", "Sur Facebook", "in einem Instagram-Video"
     country_of_language: dict[str, str]
 
 
@@ -167,6 +170,15 @@ def vocabulary() -> Vocabulary:
         org_stems=tuple(w for w in organisation_words if len(w) > 3),
         neuter_heads=tuple(head for lang in langs for head in lang.neuter_heads),
         contracted_articles={k: v for lang in langs for k, v in lang.contracted_articles.items()},
+        report_nouns=_union(langs, "report_nouns"),
+        in_a_report=re.compile(
+            rf"[ \u00a0]+(?:{'|'.join(_joined(langs, 'in_a_report'))})"
+            rf"\s+{_alternatives(sorted(_union(langs, 'report_nouns')))}\b"
+        ),
+        platform_place=re.compile(
+            rf"(?<![\w-])(?i:{'|'.join(sorted(_union(langs, 'platform_prepositions')))})[ \u00a0]+"
+            rf"(?:(?i:{'|'.join(sorted(_union(langs, 'indefinite_articles')))})[ \u00a0]+)?(?P<name>[A-Z][\w.]*)(?!\w)"
+        ),
         compound=re.compile(
             rf"(?<![\w-])(?P<name>[\w][\w.]*)-(?:{_alternatives(sorted(_union(langs, 'compound_sources')))})\b"
         ),

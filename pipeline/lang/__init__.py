@@ -183,6 +183,14 @@ class CitationWords:
     contracted_articles: dict[str, str] = field(default_factory=dict)
     # German nouns an outlet's name is joined to: "ein Spiegel-Bericht", "das ZDF-Politbarometer"
     compound_sources: tuple[str, ...] = ()
+    # "warned in a new report", "in einem Bericht": regex alternatives before a report noun, and the
+    # nouns ("the World Bank warned in a report": the bank authored a study)
+    in_a_report: tuple[str, ...] = ()
+    report_nouns: frozenset[str] = frozenset()
+    # "on X", "sur Facebook", "in einem Instagram-Video": prepositions before a platform, and the
+    # indefinite articles that may stand between
+    platform_prepositions: frozenset[str] = frozenset()
+    indefinite_articles: frozenset[str] = frozenset()
     descriptor_nouns: tuple[str, ...] = ()  # regex alternatives: "the newspaper", "die Zeitung"
     anaphoric_outlet_nouns: tuple[str, ...] = ()  # "the newspaper reported": the outlet named before
     generic_items: frozenset[str] = frozenset()  # source-line items naming no source (staff, agencies)

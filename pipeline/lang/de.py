@@ -360,6 +360,10 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="de",
+    in_a_report=(r"in\s+(?:einem|ihrem|seinem)(?:\s+neuen)?",),
+    report_nouns=words("Bericht Studie Analyse"),
+    platform_prepositions=words("auf in"),
+    indefinite_articles=words("einem einer"),
     compound_sources=tuple(
         words(
             "Bericht Berichten Berichts Recherche Recherchen Meldung Interview Umfrage Informationen Angaben "

@@ -367,6 +367,10 @@ _U = '(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚ�
 
 CITATIONS = CitationWords(
     code="en",
+    in_a_report=(r"in\s+a(?:\s+new)?",),
+    report_nouns=words("report study survey analysis"),
+    platform_prepositions=words("on in"),
+    indefinite_articles=words("a an"),
     anonymous_posts=words("posts messages videos"),
     posting_words=words(
         "said wrote posted tweeted shared announced post posts tweet message video statement"

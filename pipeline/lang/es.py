@@ -193,6 +193,10 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="es",
+    in_a_report=(r"en\s+un(?:\s+nuevo)?",),
+    report_nouns=words("informe estudio análisis"),
+    platform_prepositions=words("en"),
+    indefinite_articles=words("un una"),
     contracted_articles={"del": "El", "al": "El"},
     anonymous_posts=words("publicaciones mensajes vídeos videos"),
     posting_words=words(

@@ -205,6 +205,10 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="fr",
+    in_a_report=(r"dans\s+un(?:\s+nouveau)?",),
+    report_nouns=words("rapport étude"),
+    platform_prepositions=words("sur en"),
+    indefinite_articles=words("un une"),
     contracted_articles={"du": "Le", "au": "Le", "aux": "Les", "des": "Les"},
     anonymous_posts=words("publications messages vidéos"),
     posting_words=words(
