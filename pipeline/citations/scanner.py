@@ -68,10 +68,6 @@ def domain_token(surface: str) -> bool:
     return bool(_DOMAIN_TOKEN.match(surface))
 
 
-# A broadcaster's name may run on into its regional station ("France 3 Auvergne", "BBC Radio Leeds"
-# is read as BBC Radio, then Leeds): `regional` in `_resolve_prefix` lets one capitalised word follow.
-
-
 def _rest_ok(rest: list[str]) -> bool:
     """After a registry name, may the run go on? ("Reuters on Monday" yes, "Australian Bureau" no)."""
     first = lower(rest[0])
@@ -258,6 +254,7 @@ class Scanner:
             if outlet is None:
                 continue
             rest = [text[a:b] for a, b in toks[j:]]
+            # a broadcaster's regional station: "France 3 Auvergne", "France Bleu Bourgogne"
             regional = outlet.type == "broadcaster" and len(rest) == 1 and rest[0][:1].isupper()
             if not rest or poss or _rest_ok(rest) or regional or text[toks[j - 1][1] - 1] in ".,;:":
                 return Name(s0, e, outlet, text[s0:e], det)
