@@ -164,7 +164,7 @@ def _resolve(lex: Lexicon, doc: Document, rows: list[Attribution]) -> None:
             pass  # the person named between the two attributions speaks
         elif item.speaker_span is not None:
             _resolve_speaker(lex, doc, resolver, item, done)
-        elif item.cue_span is not None and item.speaker_resolved is None and not item.inherited:
+        elif item.cue_span is not None and item.speaker_resolved is None:
             # "—reconoció—", "«…», añadió": no subject; the person the article is talking about
             found = resolver.person_before(None, item.cue_span[0])
             item.speaker_resolved = found.name if found is not None else None

@@ -150,14 +150,15 @@ class Resolver:
         if head in w.group_words or (head.endswith("s") and head[:-1] in w.group_words):
             return None  # "Fuentes de la Consejería", "officials", "others"
         speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
-        if self._masculine_noun_phrase(words):
-            return self._described(words, pos) or self.person_before(MASCULINE, pos, ROLE_REACH_PARAGRAPHS)
-        return self._described(speaker.split(), pos) or self._named(speaker, pos)
+        described = self._described(speaker.split(), pos)
+        if described is not None or self._masculine_noun_phrase(words):
+            return described  # "der Mediziner" no one fits: no organisation called "Mediziner" either
+        return self._named(speaker, pos)
 
     def _masculine_noun_phrase(self, words: list[str]) -> bool:
         """ "der Mediziner", "der Geistliche": where every noun has a capital, a masculine definite
-        article and one noun that is no organisation and no acronym describe a man the article
-        named before, never a name of its own (it had become the organisation "Mediziner")."""
+        article and one noun that is no organisation and no acronym describe a man (`_described`
+        finds him by the article's gender), never a name of its own."""
         w = self.lex.words
         if not w.capitalised_nouns or len(words) != 2:
             return False
