@@ -242,10 +242,7 @@ def statistics_sources(sc: Scanner, cue_end: int, name: Name) -> None:
     outlet = name.outlet
     if outlet is None or outlet.type in MEDIA_TYPES or outlet.type == "platform":
         return
-    sentence_end = min(
-        (i for i in (sc.text.find(". ", cue_end), sc.text.find("\n", cue_end)) if i >= 0),
-        default=len(sc.text),
-    )
+    sentence_end = _sentence_end(sc.text, cue_end)
     sentence_start = sc.text.rfind("\n", 0, cue_end) + 1
     if any(ch.isdigit() for ch in sc.text[max(sentence_start, cue_end - 300) : sentence_end]):
         sc.add_outlet("study", outlet, name.start, name.end)
@@ -258,26 +255,30 @@ def platforms(sc: Scanner) -> None:
     words = sc.words | {part for word in sc.words if "-" in word for part in word.split("-")}
     if words.isdisjoint(_platform_keys()):
         return  # no platform named, also in a compound ("Instagram-Video"): no scan
-    posting = vocabulary().posting
-    for m in vocabulary().platform_place.finditer(sc.text):
+    v = vocabulary()
+    for m in v.platform_place.finditer(sc.text):
         outlet = lookup_name(m.group("name"))
         if outlet is None or outlet.type != "platform":
             continue
         full_stop = sc.text.rfind(". ", 0, m.start())
         sentence = max(full_stop + 2 if full_stop >= 0 else 0, sc.text.rfind("\n", 0, m.start()) + 1)
-        if vocabulary().anonymous_posts.match(sc.text, sentence, m.start()):
+        if v.anonymous_posts.match(sc.text, sentence, m.start()):
             continue  # "Posts on Facebook claim …", "Des publications partagées sur Facebook affirment"
-        if posting.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()) or _posted_after(
+        if v.posting.search(sc.text, max(0, m.start() - PLATFORM_CUE_REACH), m.start()) or _posted_after(
             sc.text, m.end()
         ):
             sc.add_outlet("attribution", outlet, m.start("name"), m.end("name"))
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends: its full stop and blank, or the line's end."""
+    return min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+
+
 def _posted_after(text: str, end: int) -> bool:
     """A post after the platform in its sentence: a compound ("Instagram-Video"), a verb of posting
     or a quotation ("Sur Facebook, elle accuse la municipalité d'avoir « … »")."""
-    stop = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
-    after = text[end : min(stop, end + PLATFORM_CUE_REACH)]
+    after = text[end : min(_sentence_end(text, end), end + PLATFORM_CUE_REACH)]
     if after.startswith("-"):
         return bool(vocabulary().posting.match(after[1:]))
     return bool(vocabulary().posting.search(after)) or any(mark in after for mark in '«„“"')
