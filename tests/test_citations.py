@@ -45,6 +45,13 @@ def assert_offsets(text: str, rows: list[Citation]) -> None:
                 assert text[row.start : row.end] == row.source_text
 
 
+def cited_with_kinds(text: str, language: str) -> set[tuple[str, str]]:
+    """(source_name, kind) of every citation, after checking their offsets point into the text."""
+    rows = cite(text, language=language)
+    assert_offsets(text, rows)
+    return {(row.source_name, row.kind) for row in rows}
+
+
 # --- the seed page ------------------------------------------------------------------------------
 
 
@@ -451,9 +458,7 @@ def test_an_outlets_staff_and_a_post_on_a_platform_are_cited(sentence: str, expe
     ],
 )
 def test_posts_on_platforms(sentence: str, language: str, expected: set[tuple[str, str]]) -> None:
-    rows = cite(sentence, language=language)
-    assert {(row.source_name, row.kind) for row in rows} == expected
-    assert_offsets(sentence, rows)
+    assert cited_with_kinds(sentence, language) == expected
 
 
 @pytest.mark.parametrize(
@@ -474,9 +479,7 @@ def test_posts_on_platforms(sentence: str, language: str, expected: set[tuple[st
     ],
 )
 def test_german_study_sources_in_the_nominative(sentence: str, language: str, expected: str) -> None:
-    rows = cite(sentence, language=language)
-    assert {(row.source_name, row.kind) for row in rows} == {(expected, "study")}
-    assert_offsets(sentence, rows)
+    assert cited_with_kinds(sentence, language) == {(expected, "study")}
 
 
 @pytest.mark.parametrize(
@@ -492,9 +495,7 @@ def test_german_study_sources_in_the_nominative(sentence: str, language: str, ex
     ],
 )
 def test_outlets_told_or_reporting(sentence: str, language: str, expected: str) -> None:
-    rows = cite(sentence, language=language)
-    assert {(row.source_name, row.kind) for row in rows} == {(expected, "attribution")}
-    assert_offsets(sentence, rows)
+    assert cited_with_kinds(sentence, language) == {(expected, "attribution")}
 
 
 @pytest.mark.parametrize(
@@ -538,6 +539,4 @@ def test_outlets_told_or_reporting(sentence: str, language: str, expected: str) 
 def test_credits_regional_stations_acronyms_and_trailers(
     text: str, language: str, expected: set[tuple[str, str]]
 ) -> None:
-    rows = cite(text, language=language)
-    assert {(row.source_name, row.kind) for row in rows} == expected
-    assert_offsets(text, rows)
+    assert cited_with_kinds(text, language) == expected
