@@ -283,7 +283,7 @@ QUOTES = QuoteWords(
     ),
     generic_organisation_nouns=words(
         "band mannschaft team unternehmen konzern firma verein klub club behörde verband gesellschaft veranstalter verbund betreiber "
-        "regionalligist bundesligist zweitligist drittligist organisation gruppe sender"
+        "regionalligist bundesligist zweitligist drittligist organisation gruppe sender zulieferer hersteller"
     ),
     capitalised_nouns=True,
     any_kind_nouns=words("behörde einrichtung institution organisation"),

@@ -33,7 +33,8 @@ RUN = re.compile(name_pattern(_CONNECTORS, 6))  # names, and organisations ("Dep
 _NOT_IN_NAMES = frozenset(
     {"and", "&", "of", "the", "und", "et", "für", "pour"}
 )  # "Smith and Jones": two people
-_OF_CONNECTORS = NAME_CONNECTORS - {"y", "der", "den"}  # "Ferrocarriles del Levante" (not "A y B", "von der")
+# "Ferrocarriles del Levante", "Friends of Pelham Lido", "Verband für Tierschutz" (not "A y B", "von der")
+_OF_CONNECTORS = (NAME_CONNECTORS - {"y", "der", "den"}) | {"of", "for", "für", "pour"}
 _APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\s*(?=[,.;)]|$)")
 
 

@@ -506,7 +506,7 @@ class Resolver:
             ):
                 return entity
         if head in self.lex.words.generic_organisation_nouns:
-            return self._organisation_of_kind(head, pos)
+            return self._organisation_of_kind(head, pos) or self._name_without_person(pos)
         placed = self._introduced_with_place(head, pos)
         if placed is not None:
             return placed
@@ -552,6 +552,39 @@ class Resolver:
                 continue  # "Sindicato Libre de Maquinistas" is not "la empresa"
             return entity
         return None
+
+    def _name_without_person(self, pos: int) -> Entity | None:
+        """ "the club" after "Brackenfield Kestrels have sacked their coach": the last name before
+        with nothing of a person's (no first name, title, role or gender) is the organisation, read
+        without a kind noun in front ("der Autozulieferer Brenkmann" -> Brenkmann)."""
+        paragraph = self.names.paragraph(pos)
+        for entity in reversed(self.mentions):
+            if entity.position >= pos:
+                continue
+            if paragraph - entity.paragraph > ANAPHOR_REACH_PARAGRAPHS:
+                return None
+            words = entity.name.split()
+            if not entity.person:
+                return None  # an organisation the kind noun did not fit
+            if (
+                entity.certain
+                or entity.gender
+                or ". " in entity.name
+                or any(is_given_name(word) for word in words)
+                or any(self.names.is_role(role) for role in entity.roles)  # "head coach Lee Tolland"
+            ):
+                continue
+            while len(words) > 1 and self._kind_noun(clean(words[0])):
+                words = words[1:]
+            return Entity(" ".join(words), False, None, entity.position, entity.paragraph)
+        return None
+
+    def _kind_noun(self, low: str) -> bool:
+        """ "autozulieferer", "brauerei": a capitalised common noun naming a kind of organisation."""
+        w = self.lex.words
+        return w.capitalised_nouns and (
+            self.names.is_organisation_word(low) or low.endswith(tuple(w.generic_organisation_nouns))
+        )
 
     def _last_organisation_speaker(self) -> Entity | None:
         return next((e for e in reversed(self.speakers) if not e.person), None)
