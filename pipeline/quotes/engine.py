@@ -182,7 +182,11 @@ def _resolve_speaker(
     if (s, e) in done:
         item.speaker_resolved = done[(s, e)]
     elif item.speaker:
-        item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s)
+        # "according to the returning officer": a source cited in passing, not the person a later
+        # "she said" goes back to
+        cue = doc.text[item.cue_span[0] : item.cue_span[1]].lower() if item.cue_span else ""
+        in_passing = cue in lex.according_to
+        item.speaker_resolved = done[(s, e)] = resolver.resolve(item.speaker, s, in_passing)
 
 
 def _named_in_between(resolver: Resolver, item: Attribution) -> bool:

@@ -12,8 +12,10 @@ from pipeline.lang.shared import DATELINE, SHARED_HONORIFICS
 CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я]"
 CAP_WORD = rf"{CAPITAL}[\w’'.&-]*"
 # Blanks between the words of a name, never after a sentence's full stop ("Unruhe. Sabine Kern"):
-# a full stop after three lower-case letters ends a word ("Prof." too, but a title is dropped anyway).
-NAME_GAP = r"(?<![a-zß-ÿ]{3}\.)\s+"
+# a full stop after three lower-case letters ends a word, except in a title ("Prof. Carola Wendt").
+_TITLES_WITH_LONG_STEM = ("Prof", "Srta", "Dipl")
+_AFTER_TITLE = "|".join(rf"(?<={title}\.)" for title in _TITLES_WITH_LONG_STEM)
+NAME_GAP = rf"(?:(?<![a-zß-ÿ]{{3}}\.)|{_AFTER_TITLE})\s+"
 
 
 def name_pattern(particles: str, words: int = 5) -> str:

@@ -93,10 +93,12 @@ class Resolver:
 
     # -- resolving one speaker --
 
-    def resolve(self, speaker: str, pos: int) -> str | None:
+    def resolve(self, speaker: str, pos: int, in_passing: bool = False) -> str | None:
+        """The speaker's name as the article introduced it, or None. A source cited `in_passing`
+        ("according to officials") that names no one is not remembered as the last speaker."""
         entity = self._resolve(speaker.strip(" ,"), pos)
         if entity is None:
-            unnamed = self._unnamed_person(speaker, pos)
+            unnamed = None if in_passing else self._unnamed_person(speaker, pos)
             if unnamed is not None:
                 self.speakers.append(unnamed)  # "der Sprecher" … "sagte er": still him, still unnamed
             return None
