@@ -76,9 +76,9 @@ _ROLES_FEMININE = words(
 
 _OBJECT = frozenset(
     f
-    for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer")
+    for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer", "réclamer", "vanter")
     for f in conjugate(lemma)
-) | words("décrit décrivent décrivait")
+) | words("décrit décrivent décrivait défend défendent défendait défendu")
 
 QUOTES = QuoteWords(
     code="fr",
@@ -159,7 +159,7 @@ QUOTES = QuoteWords(
     speaker_followers=words("qui de du à au en"),
     affiliation_words=words("de du des"),
     place_links=("de", "du", "des", "d'", "d’"),
-    cut_words=words("qui à au en"),
+    cut_words=words("qui à au en devant lors"),
     conjunctions_and=("et",),
     clause_breaks=("mais", "alors que", "tandis que", "bien que", "quand", "lorsque"),
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
@@ -174,6 +174,9 @@ QUOTES = QuoteWords(
     ),
     time_phrases=(
         r"la\s+semaine\s+dernière",
+        r"la\s+veille",
+        r"le\s+lendemain",
+        r"plus\s+tôt",
         r"l['’]an\s+dernier",
         r"en\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)",
         r"(?:ce|cette)\s+(?:semaine|matin|soir)",

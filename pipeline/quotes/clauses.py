@@ -127,13 +127,15 @@ def after_possessive(lex: Lexicon, word: str) -> bool:
 
 def is_noun_or_infinitive(lex: Lexicon, prev: re.Match[str] | None, cue: str) -> bool:
     """ "the call", "to say", "Trump's claim": the cue word is not a reporting verb there. A clitic
-    before a finite verb is its object ("la definió", "la qualifie"), not an article."""
+    before a finite verb is its object ("la definió", "la qualifie"), not an article, unless a
+    preposition comes before it ("un transport à la demande")."""
     if prev is None:
         return False
     word = prev.group(1).lower()
     w = lex.words
     if word in w.object_clitics and not cue.lower().endswith(w.participle_endings):
-        return False
+        before = word_before(prev.string, 0, prev.start(1))
+        return before is not None and before.group(1).lower() in w.prepositions | w.not_before_verb
     return word in lex.noun_markers or after_possessive(lex, prev.group(1))
 
 

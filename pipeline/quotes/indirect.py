@@ -284,9 +284,12 @@ def according_to_last(s: Sentence, cue: Cue) -> Attribution | None:
 
 
 def clause_first_inverted(s: Sentence, cue: Cue) -> Attribution | None:
-    """ "The talks failed, said Smith." / "…, a déclaré le maire.": a short tail after the speaker."""
+    """ "The talks failed, said Smith." / "…, a déclaré le maire." / "…, comme l'a rapporté
+    franceinfo.": a short tail after the speaker."""
     text = s.text
-    before = text[s.start : cue.start()].rstrip()
+    before = text[s.start : cue.start()]
+    as_word = s.lex.as_before_inverted.search(before)
+    before = before[: as_word.start() + 1] if as_word is not None else before.rstrip()
     if not before.endswith((",", ',"', ",”", ",''", ",»", "»,")) or len(before.strip()) <= MIN_LEAD_CHARS:
         return None
     comma = s.start + len(before) - (1 if before.endswith(",") else 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.outlets import lookup_name
 from pipeline.quotes.found import Span
 from pipeline.quotes.lexicon import Lexicon
 
@@ -200,6 +201,16 @@ def _extend_after(lex: Lexicon, text: str, s: int, e: int, limit: int) -> int:
     return complement.end() if complement is not None else e
 
 
+# up to three words closing the clause: "a rapporté franceinfo."
+_CLOSING_WORDS = re.compile(r"\s*([\w'’-]+(?:\s+[\w'’-]+){0,2}?)(?=\s*[,.;:]|\s*$)")
+
+
+def _outlet_in_lower_case(text: str, pos: int, limit: int) -> Span | None:
+    """A news outlet whose name is written in lower case ("franceinfo", "eldiario.es")."""
+    m = _CLOSING_WORDS.match(text, pos, limit)
+    return m.span(1) if m is not None and lookup_name(m.group(1)) is not None else None
+
+
 def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     """The speaker of an inverted cue: "said Jane Smith", "said former congressman Barney Frank"."""
     when = lex.when_after_cue.match(text, pos, limit)
@@ -212,7 +223,7 @@ def speaker_after(lex: Lexicon, text: str, pos: int, limit: int) -> Span | None:
     if m is None:
         m = lex.titled_name.match(text, pos, limit)
         if m is None or text[m.start("spk") : m.end("spk")].split()[0] in lex.not_title:
-            return None
+            return _outlet_in_lower_case(text, pos, limit)
     s, e = m.span("spk")
     e = _extend_after(lex, text, s, e, limit)
     if text[e - 1] == "." and e - s > 3 and text[e - 3] != ".":
