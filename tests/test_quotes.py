@@ -1053,6 +1053,61 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             "ein Sprecher der Stadtwerke",
             None,
         ),
+        # "the club": the name before with nothing of a person's, without its kind noun
+        (
+            "Brackenfield Kestrels have sacked head coach Lee Tolland. The club said Tolland had left.",
+            "en",
+            "The club",
+            "Brackenfield Kestrels",
+        ),
+        (
+            "Der Autozulieferer Brenkmann streicht Stellen. Das Unternehmen bestätigte, ein Abbau sei geplant.",
+            "de",
+            "Das Unternehmen",
+            "Brenkmann",
+        ),
+        # an organisation joined by "of"; a name after "Prof."
+        (
+            'The Friends of Pelham Lido described the delay as "a kick in the teeth".',
+            "en",
+            None,
+            "Friends of Pelham Lido",
+        ),
+        (
+            "Studienleiterin Prof. Carola Wendt sprach von einem „besorgniserregenden Trend“.",
+            "de",
+            None,
+            "Carola Wendt",
+        ),
+        # a source cited in passing takes no later pronoun
+        (
+            "The new MP, Rebecca Tanner, took 19,412 votes. Turnout was 47%, according to the returning "
+            'officer.\n"We did it," she told supporters.',
+            "en",
+            "she",
+            "Rebecca Tanner",
+        ),
+        # French: "comme l'a rapporté" and an outlet in lower case; a day part between cue and speaker
+        (
+            "Plusieurs régions ont fait ce choix, comme l'a rapporté franceinfo.",
+            "fr",
+            "franceinfo",
+            "Franceinfo",
+        ),
+        (
+            "Le président, Gérard Tissier, a porté plainte. « Nous ne paierons pas », avait martelé "
+            "la veille le président devant les élus.",
+            "fr",
+            None,
+            "Gérard Tissier",
+        ),
+        # "à la demande" is a noun: "défend" is the cue
+        (
+            "La vice-présidente, Martine Grosjean, défend un transport à la demande « plus souple ».",
+            "fr",
+            None,
+            "Martine Grosjean",
+        ),
     ],
 )
 def test_speaker_classes(text: str, language: str, speaker: str | None, resolved: str | None) -> None:
