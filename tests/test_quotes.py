@@ -1101,6 +1101,20 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             None,
             "Gérard Tissier",
         ),
+        # "la banda" after "el grupo Los Tábanos" (its article part of the name); a group with a name inside
+        (
+            "Se suspende el concierto que el grupo Los Tábanos iba a ofrecer. La banda aseguró que "
+            "la promotora presentó toda la documentación.",
+            "es",
+            "La banda",
+            "Los Tábanos",
+        ),
+        (
+            "Varios aficionados llegados desde Madrid y Valencia lamentaron que ya tenían pagado el hotel.",
+            "es",
+            None,
+            None,
+        ),
         # "à la demande" is a noun: "défend" is the cue
         (
             "La vice-présidente, Martine Grosjean, défend un transport à la demande « plus souple ».",

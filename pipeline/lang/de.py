@@ -133,7 +133,7 @@ QUOTES = QuoteWords(
         "bürgermeister bürgermeisterin minister ministerin vorsitzende vorsitzender chef chefin"
     ),
     group_words=words(
-        "quellen kreise delegierte andere viele einige manche kritiker anwohner bewohner experten beobachter fachleute eltern "
+        "quellen kreise delegierte andere viele einige manche mehrere zahlreiche kritiker anwohner bewohner experten beobachter fachleute eltern "
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
         " fahrgäste pendler patienten anleger verbraucher kunden beschäftigte schüler opfer reisende"
     ),

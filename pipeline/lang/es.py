@@ -108,7 +108,7 @@ QUOTES = QuoteWords(
         "alcaldesa ministro ministra presidente presidenta confederación"
     ),
     group_words=words(
-        "fuentes delegados otros otras algunos algunas muchos muchas vecinos expertos críticos agricultores padres comerciantes "
+        "fuentes delegados otros otras algunos algunas muchos muchas varios varias numerosos numerosas vecinos expertos críticos agricultores padres comerciantes "
         "ciudadanos aficionados miembros"
         " pasajeros usuarios viajeros pacientes inversores consumidores clientes trabajadores estudiantes víctimas"
     ),
@@ -131,6 +131,7 @@ QUOTES = QuoteWords(
         "consistorio": words("ayuntamiento concello cabildo"),
         "empresa": words("compañía grupo"),
         "compañía": words("empresa grupo"),
+        "banda": words("grupo formación"),
     },
     outlet_nouns=words("diario periódico rotativo cadena emisora revista agencia medio semanario"),
     age_words=("años",),

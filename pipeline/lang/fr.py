@@ -113,7 +113,7 @@ QUOTES = QuoteWords(
         "association communiqué direction maire ministre président présidente"
     ),
     group_words=words(
-        "sources délégués d'autres autres certains plusieurs beaucoup habitants riverains experts observateurs critiques "
+        "sources délégués d'autres autres certains certaines plusieurs beaucoup nombre habitants riverains experts observateurs critiques "
         "opposants parents commerçants agriculteurs élus syndicats"
         " passagers usagers voyageurs patients investisseurs consommateurs clients salariés élèves victimes"
     ),

@@ -508,7 +508,11 @@ class Resolver:
             ):
                 return entity
         if head in self.lex.words.generic_organisation_nouns:
-            return self._organisation_of_kind(head, pos) or self._name_without_person(pos)
+            return (
+                self._organisation_of_kind(head, pos)
+                or self._named_after_kind(head, pos)
+                or self._name_without_person(pos)
+            )
         placed = self._introduced_with_place(head, pos)
         if placed is not None:
             return placed
@@ -555,6 +559,21 @@ class Resolver:
             return entity
         return None
 
+    def _named_after_kind(self, head: str, pos: int) -> Entity | None:
+        """ "la banda" after "el grupo Los Tábanos", "the carmaker" after "the carmaker Stellantis":
+        the name the article wrote right after the kind noun (or a synonym of it)."""
+        kinds = {head, *self.lex.words.kind_synonyms.get(head, ())}
+        pattern = re.compile(rf"(?<![\w-])(?i:{'|'.join(map(re.escape, sorted(kinds)))})\s+({self.lex.name})")
+        found = None
+        for found in pattern.finditer(self.text, max(0, pos - DOCUMENT_LOOKBACK), pos):  # noqa: B007
+            pass
+        if found is None or is_given_name(found.group(1).split()[0]):
+            return None
+        # a capitalised article there is part of the name ("Los Tábanos", "Les Ogres de Barback")
+        name = found.group(1).rstrip(".,")
+        outlet = lookup_name(name)
+        return Entity(outlet.name if outlet else name, False, None, found.start(1), self.names.paragraph(pos))
+
     def _name_without_person(self, pos: int) -> Entity | None:
         """ "the club" after "Brackenfield Kestrels have sacked their coach": the last name before
         with nothing of a person's (no first name, title, role or gender) is the organisation, read
@@ -567,7 +586,7 @@ class Resolver:
                 return None
             words = entity.name.split()
             if not entity.person:
-                return None  # an organisation the kind noun did not fit
+                continue  # an organisation the kind noun did not fit
             if (
                 entity.certain
                 or entity.gender
