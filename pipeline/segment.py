@@ -24,6 +24,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _END = re.compile(r"(?:[.!?…]+|\.\.\.)[\"'”’»“‘)\]]*(?=\s|$)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘„«¿¡(\[]*)(\S*)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_GERMAN_OPENING = "»›"  # German quotes open with » (»…«); in French » closes
 
 # Titles and abbreviations after which a sentence never ends (lower-cased, no final dot).
 _NEVER_END = {
@@ -87,6 +88,8 @@ def _is_boundary(paragraph: str, match: re.Match[str], never: frozenset[str], la
     if after is None:  # end of paragraph
         return True
     opening, next_word = after.group(1), after.group(2)
+    if language == "de" and not opening and next_word[:1] in _GERMAN_OPENING:
+        opening, next_word = next_word[:1], next_word[1:]  # "… Karaca. »Wer …«": » opens in German
     first = next_word[:1]
     if not opening and first and not (first.isupper() or first.isdigit()):
         return False  # '"Why?" he asked' / 'z. B. gut'

@@ -1115,6 +1115,21 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             None,
             None,
         ),
+        # German separable verbs whose particle closes the clause after the subject; -eln/-ern plurals
+        (
+            "Oberstaatsanwältin Miriam Tolksdorf verlas die Anklage. Der Schaden liege bei 3,1 Millionen "
+            "Euro, führte die Staatsanwältin aus.",
+            "de",
+            "die Staatsanwältin",
+            "Miriam Tolksdorf",
+        ),
+        (
+            "Die Gewerkschaft werde einem Stellenabbau nur mit einem Sozialplan zustimmen, machte Yusuf Karaca deutlich.",
+            "de",
+            "Yusuf Karaca",
+            "Yusuf Karaca",
+        ),
+        ("Kritiker bemängeln zudem, die Stadt habe die Folgekosten nie beziffert.", "de", "Kritiker", None),
         # "à la demande" is a noun: "défend" is the cue
         (
             "La vice-présidente, Martine Grosjean, défend un transport à la demande « plus souple ».",

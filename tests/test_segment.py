@@ -78,3 +78,13 @@ def test_spans_are_ordered_trimmed_and_inside_paragraphs(text: str, language: st
         last = end
     covered = "".join(text[a:b] for a, b in spans).replace(" ", "")
     assert covered == "".join(text[a:b] for a, b in paragraphs).replace(" ", "")  # nothing dropped
+
+
+def test_german_guillemets_open_a_sentence_and_french_ones_close_it() -> None:
+    assert sentences("Das sagte Karaca. »Wer so plant, verliert.« Dann ging er.", "de") == [
+        "Das sagte Karaca.",
+        "»Wer so plant, verliert.« Dann ging er.",
+    ]
+    assert sentences("« C'est la fin. » Le maire est parti.", "fr") == [
+        "« C'est la fin. » Le maire est parti."
+    ]

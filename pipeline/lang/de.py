@@ -9,7 +9,7 @@ _WEAK = (
     "sag erklär beton mein ergänz kritisier warn forder bericht erzähl bestätig versicher bekräftig beklag "
     "klag antwort entgegn lob mahn appellier frag kommentier schilder äußer erläuter resümier bilanzier "
     "bedauer schimpf argumentier begründ beteuer behaupt bemängel monier verteidig zitier räum kündig teil "
-    "füg stell"
+    "füg stell erinner präzisier"
 )
 _INSEPARABLE = ("be", "er", "ver", "ent", "zer", "emp", "miss", "wider", "unter", "über")
 # Strong and mixed verbs, written out: present, past singular and plural, participle.
@@ -28,7 +28,8 @@ def conjugate(stem: str) -> list[str]:
     …, nor for -ieren)."""
     t = "et" if stem.endswith(("t", "d", "chn", "ffn", "gn")) else "t"
     participle = stem + t if stem.startswith(_INSEPARABLE) or stem.endswith("ier") else "ge" + stem + t
-    return [stem + t, stem + t[:-1] + "te", stem + t[:-1] + "ten", stem + "en", stem + "e", participle]
+    plural = stem + ("n" if stem.endswith(("el", "er")) else "en")  # "bemängeln", "äußern"
+    return [stem + t, stem + t[:-1] + "te", stem + t[:-1] + "ten", plural, stem + "e", participle]
 
 
 _FORMS = frozenset(f for stem in _WEAK.split() for f in conjugate(stem)) | words(_STRONG)
@@ -41,7 +42,9 @@ COGNITION = words(
 _SEPARABLE = (
     "fügte hinzu|fügt hinzu|teilte mit|teilt mit|teilten mit|räumte ein|räumt ein|kündigte an|kündigt an|"
     "gab zu|gibt zu|hob hervor|hebt hervor|stellte klar|stellt klar|wies darauf hin|weist darauf hin|"
-    "gab an|gibt an|gab bekannt|gibt bekannt|sprach sich aus|führte aus|führt aus|merkte an|merkt an"
+    "gab an|gibt an|gab bekannt|gibt bekannt|sprach sich aus|führte aus|führt aus|merkte an|merkt an|"
+    "stellte fest|stellt fest|hielt fest|hält fest|schränkte ein|schränkt ein|wandte ein|wendet ein|"
+    "deutete an|deutet an|machte deutlich|macht deutlich|fasste zusammen|fasst zusammen|legte nach|legt nach"
 ).split("|")
 _PARTICIPLES = frozenset(f for f in _FORMS if f.startswith("ge") or f.endswith("iert")) | words(
     "angekündigt mitgeteilt eingeräumt hinzugefügt"
@@ -351,7 +354,21 @@ QUOTES = QuoteWords(
     agency_trailers=("mit material von", "mitarbeit:", "mit informationen von"),
     reader_comment_markers=("kommentare", "leserkommentare"),
     impersonal_sources=("in", "aus", "von", "bei", "seitens"),
-    verb_particles=("mit", "an", "hinzu", "ein", "zu", "hervor", "klar", "bekannt", "aus"),
+    verb_particles=(
+        "mit",
+        "an",
+        "hinzu",
+        "ein",
+        "zu",
+        "hervor",
+        "klar",
+        "bekannt",
+        "aus",
+        "fest",
+        "deutlich",
+        "zusammen",
+        "nach",
+    ),
     konjunktiv_forms=words(
         "sei seien habe werde könne müsse solle wolle dürfe gebe liege stehe gehe komme bleibe brauche "
         "wisse hätten wären würden"

@@ -14,6 +14,8 @@ MIN_CLAUSE_WORDS = 3  # a reported clause shorter than this is a fragment, not s
 OBJECT_LOOKBACK = 30  # characters before a cue where the word in front of it is looked for
 
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+(?:\s+to\s+say)?)")
+# "…, führte die Anklägerin aus.": a separable verb's particle closing the clause a few words on
+_CLOSING_PARTICLE = re.compile(r"(?:\s+[\w’'.-]+){1,5}?\s+([\w’'-]+)(?=\s*[.,;:!?]|\s*$)")
 _PREV_WORD = re.compile(r"([\w’'-]+)\s*$")
 _PUNCTUATION = '.,;:!?"“”‘«»„()[]{}—–/…*'
 
@@ -96,12 +98,23 @@ def _occurrences(lex: Lexicon, text: str, word: str, lo: int, hi: int) -> list[C
             nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
             if nxt is not None and nxt.group(1) in seconds:
                 out.append(Cue(text, i, nxt.end()))
-            elif wanted or (
-                low in lex.indirect_words and (headline(text, i) or _opens_sentence(lex, text, i))
+            elif (
+                wanted
+                or _particle_closes(lex, text, end, hi, seconds)
+                or (low in lex.indirect_words and (headline(text, i) or _opens_sentence(lex, text, i)))
             ):
                 out.append(Cue(text, i, end))
         i = text.find(word, end, hi)
     return out
+
+
+def _particle_closes(lex: Lexicon, text: str, end: int, hi: int, seconds: frozenset[str] | None) -> bool:
+    """ "…, führte die Anklägerin aus.", "…, machte Karaca deutlich.": a separable verb whose particle
+    closes the clause after its subject (verb-second languages)."""
+    if not seconds or not lex.words.verb_second:
+        return False
+    closing = _CLOSING_PARTICLE.match(text, end, hi)
+    return closing is not None and closing.group(1) in seconds
 
 
 def cues_between(cues: Cues, lo: int, hi: int) -> list[Cue]:
