@@ -68,7 +68,8 @@ _ROLES_MASCULINE = words(
     "chef direktor leiter geschäftsführer landrat abgeordneter stadtrat sprecher trainer kapitän "
     "landwirt händler anwohner bewohner forscher wissenschaftler experte professor arzt lehrer polizist "
     "kommissar richter staatsanwalt anwalt ingenieur architekt pfarrer bischof gründer inhaber besitzer "
-    "vorstand vorstandschef betriebsrat gewerkschafter unternehmer bauer fahrer pilot"
+    "vorstand vorstandschef betriebsrat gewerkschafter unternehmer bauer fahrer pilot ankläger verteidiger "
+    "gutachter sachverständiger angeklagter ermittler museumsdirektor kurator"
 )
 _ROLES_FEMININE = words(
     "bürgermeisterin oberbürgermeisterin ministerin ministerpräsidentin präsidentin kanzlerin sprecherin "
@@ -76,7 +77,7 @@ _ROLES_FEMININE = words(
     "kapitänin landwirtin händlerin anwohnerin bewohnerin forscherin wissenschaftlerin expertin "
     "professorin ärztin lehrerin polizistin kommissarin richterin staatsanwältin anwältin ingenieurin "
     "architektin pfarrerin gründerin inhaberin besitzerin unternehmerin bäuerin fahrerin pilotin "
-    "vereinsvorsitzende"
+    "vereinsvorsitzende anklägerin verteidigerin gutachterin sachverständige ermittlerin kuratorin"
 )
 _ROLES: dict[str, str | None] = {
     **dict.fromkeys(_ROLES_MASCULINE, MASCULINE),
