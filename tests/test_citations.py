@@ -540,3 +540,38 @@ def test_credits_regional_stations_acronyms_and_trailers(
     text: str, language: str, expected: set[tuple[str, str]]
 ) -> None:
     assert cited_with_kinds(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        (
+            "Selon un rapport du Conseil central de surveillance pénitentiaire, la prison déborde.",
+            "fr",
+            "Conseil central de surveillance pénitentiaire",
+        ),
+        (
+            "Une étude de l'Institut de l'élevage publiée mardi montre une baisse.",
+            "fr",
+            "Institut de l'élevage",
+        ),
+        (
+            "Selon un rapport de la Mission interministérielle de vigilance et de lutte contre les dérives "
+            "sectaires, les signalements augmentent.",
+            "fr",
+            "Mission interministérielle de vigilance et de lutte contre les dérives sectaires",
+        ),
+        (
+            "Según un informe del Defensor del Pueblo publicado ayer, hubo quejas.",
+            "es",
+            "Defensor del Pueblo",
+        ),
+    ],
+)
+def test_bodies_named_in_lower_case_author_studies(sentence: str, language: str, expected: str) -> None:
+    assert cited_with_kinds(sentence, language) == {(expected, "study")}
+
+
+def test_a_body_named_in_lower_case_speaking_is_no_citation() -> None:
+    sentence = "Selon le Service départemental d'incendie et de secours, trois maisons ont brûlé."
+    assert cited_with_kinds(sentence, "fr") == set()

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.citations.bodies import body_name_end
 from pipeline.citations.names import (
     clean_end,
     first_name_like,
@@ -58,6 +59,7 @@ class Name:
     outlet: Outlet | None
     text: str  # tidied surface form (for unknown outlets)
     det: str
+    body: bool = False  # an organisation word and its name in lower case: a body, whatever its length
 
 
 def tokens(text: str, start: int, end: int) -> list[Span]:
@@ -232,7 +234,18 @@ class Scanner:
             outlet = self.lookup(surface, det, bare_ok)
             if outlet is not None:
                 return Name(m.start("run"), tail.end(), outlet, surface, det)
-        return self._resolve_prefix(tokens(self.text, m.start("run"), m.end("run")), det, bare_ok)
+        name = self._resolve_prefix(tokens(self.text, m.start("run"), m.end("run")), det, bare_ok)
+        return self._body_in_lower_case(name) if name is not None and name.outlet is None else name
+
+    def _body_in_lower_case(self, name: Name) -> Name:
+        """ "le Conseil central de surveillance pénitentiaire": an organisation word alone starts a
+        name that goes on in lower case (French, Spanish)."""
+        if " " in name.text or name.text.lower() not in vocabulary().organisation_words:
+            return name
+        end = body_name_end(self.text, name.end, self.language)
+        if end == name.end:
+            return name
+        return Name(name.start, end, None, tidy(self.text[name.start : end]), name.det, body=True)
 
     def _contracted_article(self, pos: int) -> str:
         """ "dans les colonnes du Progrès": the article fused into the preposition a cue ended with."""
@@ -408,6 +421,7 @@ class Scanner:
 
     def _emit_unknown(self, kind: str, name: Name, licensed: bool, study: bool) -> bool:
         words = name.text.split()
+        licensed = licensed or (name.body and study)  # a body authors a study; it is no outlet
         if self.is_self(words):
             return False
         if study:

@@ -178,6 +178,12 @@ class CitationWords:
     # posts as a sentence's subject ("Posts on Facebook claim …"): what they say has no source to cite
     anonymous_posts: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()  # make a run an organisation (a study's author)
+    # a body whose name goes on in lower case after its organisation word ("Conseil central de
+    # surveillance pénitentiaire", "Dirección General de Tráfico"): the links inside such a name, the
+    # words that end it, and the endings of a verb form after it ("publiée", "relevait", "publicado")
+    body_name_links: tuple[str, ...] = ()
+    body_name_stops: frozenset[str] = frozenset()
+    body_participle_endings: tuple[str, ...] = ()
     neuter_heads: tuple[str, ...] = ()  # German: neuter organisation heads (their adjectives take -es)
     # a preposition fused with an outlet's article: "du Progrès" is (de) Le Progrès, "al País" El País
     contracted_articles: dict[str, str] = field(default_factory=dict)

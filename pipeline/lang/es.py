@@ -283,8 +283,15 @@ CITATIONS = CitationWords(
     outlet_prefixes=words("diario periódico canal revista"),
     person_words=words("portavoz ministro presidente presidenta secretario"),
     organisation_words=words(
-        "universidad fundación instituto banco centro organización consejo observatorio comisión ministerio agencia"
+        "universidad fundación instituto banco centro organización consejo observatorio comisión ministerio agencia "
+        "dirección confederación federación asociación sindicato defensor tribunal juzgado servicio oficina"
     ),
+    body_name_links=("de la", "de los", "de las", "del", "de", "y de", "y del"),
+    body_name_stops=words(
+        "ha han había habían es son fue será que quien cuyo cuya para sobre en con por según a al el la los "
+        "las un una lunes martes miércoles jueves viernes sábado domingo"
+    ),
+    body_participle_endings=("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "aba", "aban"),
     descriptor_nouns=(
         r"diario",
         r"periódico",

@@ -301,7 +301,37 @@ CITATIONS = CitationWords(
         "quotidien hebdomadaire courrier dépêche dépêches gazette télégramme parisien matin soir journal"
     ),
     person_words=words("porte-parole ministre président présidente"),
-    organisation_words=words("université fondation banque agence observatoire conseil institut"),
+    organisation_words=words(
+        "université fondation banque agence observatoire conseil institut mission direction commission "
+        "centre comité office autorité fédération association syndicat ministère caisse haut haute"
+    ),
+    body_name_links=(
+        "de la",
+        "de l'",
+        "de l’",
+        "d'",
+        "d’",
+        "de",
+        "du",
+        "des",
+        "et de",
+        "et des",
+        "et du",
+        "pour la",
+        "pour le",
+        "pour les",
+        "pour l'",
+        "pour l’",
+        "contre la",
+        "contre le",
+        "contre les",
+    ),
+    body_name_stops=words(
+        "a ont avait avaient est sont était sera qui que qu' dont pour sur dans en à au aux avec par selon "
+        "publié publiée publiés publiées paru parue rendu rendue cité citée le la les un une ce cette mardi "
+        "lundi mercredi jeudi vendredi samedi dimanche"
+    ),
+    body_participle_endings=("é", "ée", "és", "ées", "ait", "aient"),  # and an imperfect: "relevait"
     descriptor_nouns=(
         r"quotidien",
         r"journal",
