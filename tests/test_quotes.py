@@ -1130,6 +1130,29 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             "Yusuf Karaca",
         ),
         ("Kritiker bemängeln zudem, die Stadt habe die Folgekosten nie beziffert.", "de", "Kritiker", None),
+        # Spanish: "Para X," opens an attribution; verbs whose object holds the quoted words
+        ("Para el sindicalista, la avería era «cuestión de tiempo».", "es", "el sindicalista", None),
+        (
+            "El ingeniero Tomás Vidal atribuyó la incidencia a «un error de software» en el puesto de mando.",
+            "es",
+            None,
+            "Tomás Vidal",
+        ),
+        # the person before an affiliation and a relative clause; the name after an affiliation
+        (
+            "La astrofísica Paula Serrat, de la Universidad de Barcelona, que no ha participado en la "
+            "investigación, considera el resultado «muy sólido».",
+            "es",
+            None,
+            "Paula Serrat",
+        ),
+        (
+            "In a post on LinkedIn, the council's former head of IT, Gary Pullen, wrote that he had warned "
+            "managers in 2021.",
+            "en",
+            None,
+            "Gary Pullen",
+        ),
         # "à la demande" is a noun: "défend" is the cue
         (
             "La vice-présidente, Martine Grosjean, défend un transport à la demande « plus souple ».",

@@ -57,9 +57,23 @@ _ROLES_FEMININE = words(
     "capitana propietaria dueña regante pescadora conductora miembro"
 )
 
+# Verbs whose object holds the quoted words: "calificó la medida de «…»", "agradece al técnico «…»"
 _OBJECT = frozenset(
-    f for lemma in ("calificar", "describir", "hablar", "acusar", "definir") for f in conjugate(lemma)
-)
+    f
+    for lemma in (
+        "calificar",
+        "describir",
+        "hablar",
+        "acusar",
+        "definir",
+        "agradecer",
+        "desear",
+        "considerar",
+        "tachar",
+        "elogiar",
+    )
+    for f in conjugate(lemma)
+) | words("atribuyó atribuye atribuyeron atribuyen atribuido")
 
 QUOTES = QuoteWords(
     code="es",
@@ -83,6 +97,7 @@ QUOTES = QuoteWords(
             )
         ),
     ),
+    according_to_initial=("para",),  # "Para el sindicalista, la avería era «cuestión de tiempo»"
     complementizers=words("que") | {"de que", "en que"},
     question_words=words("si cómo por qué"),
     pronouns={

@@ -75,6 +75,14 @@ def _appositive_subject(lex: Lexicon, text: str, lo: int, stripped: str) -> Span
         if appositive is not None and described:  # "La alcaldesa de Villanueva, Pilar Esteban, lamentó"
             return lo + appositive.start(1), lo + appositive.end(1)
         m = re.search(rf"({lex.pronoun_before}|{lex.name})$", stripped[:comma])
+        if m and _affiliation_before(lex, stripped, m.start(1)):
+            # "Paula Serrat, de la Universidad de Barcelona, que …,": the body she is from, not her;
+            # "…, the council's head of IT, Gary Pullen,": the name after it
+            if appositive is not None:
+                return lo + appositive.start(1), lo + appositive.end(1)
+            earlier = stripped.rfind(",", 0, m.start(1))
+            person = re.search(rf"({lex.name})$", stripped[:earlier]) if earlier > 0 else None
+            m = person or m
         if m:
             return lo + m.start(1), lo + m.end(1)
         if appositive is not None:
@@ -85,6 +93,16 @@ def _appositive_subject(lex: Lexicon, text: str, lo: int, stripped: str) -> Span
         if m is not None:
             return lo + m.start(1), lo + m.end(1)
     return None
+
+
+def _affiliation_before(lex: Lexicon, text: str, pos: int) -> bool:
+    """ "…, de la Universidad …": the words before a name link it to a person named earlier."""
+    before = text[max(0, pos - 12) : pos].split()
+    words = [w.lower() for w in before[-2:]]
+    return bool(words) and (
+        words[-1] in lex.words.affiliation_words
+        or (len(words) == 2 and words[0] in lex.words.affiliation_words and words[1] in lex.words.determiners)
+    )
 
 
 def _phrase_before(lex: Lexicon, stripped: str) -> Span | None:
