@@ -31,6 +31,7 @@ from pipeline.citations.cues import (
 )
 from pipeline.citations.links import links as link_citations
 from pipeline.citations.scanner import Scanner
+from pipeline.citations.spoken_to import spoken_to
 from pipeline.citations.trailers import agency_tags, labelled
 from pipeline.model import Citation, Link
 
@@ -78,5 +79,6 @@ def find_citations(
         report_authors(sc)
         platforms(sc)
         media_staff(sc)
+        spoken_to(sc)
     link_citations(sc, links or ())
     return _dedupe(sc)

@@ -57,6 +57,12 @@ def match_cues(sc: Scanner, table: CueTable) -> Iterable[tuple[str, re.Match[str
                 break
 
 
+def name_after_cue(sc: Scanner, pos: int) -> Name | None:
+    """The outlet after a cue's preposition, a descriptor allowed between ("à la chaîne norvégienne
+    NRK")."""
+    return _name_after(sc, "attr", pos, False)[0]
+
+
 def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | None, bool]:
     """The name after a cue, and whether a descriptor licenses an unknown one ("the local newspaper
     Kurjer", "Kurjer, a weekly"; "the journal Weather")."""
@@ -80,7 +86,16 @@ def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | No
         alt = sc.read_forward(d.end()) if d else None
         if alt is not None:
             return alt, True
+        # "à la chaîne norvégienne NRK": an adjective after the descriptor, before an outlet the
+        # registry knows
+        adjective = _ADJECTIVE.match(sc.text, d.end()) if d else None
+        alt = sc.read_forward(adjective.end()) if adjective else None
+        if alt is not None and alt.outlet is not None:
+            return alt, True
     return name, licensed
+
+
+_ADJECTIVE = re.compile(r"[a-zà-öø-ÿ][\w-]*[ \u00a0]+")
 
 
 # "Bureau de recherches géologiques et minières (BRGM)": a name with lower-case words, then its acronym

@@ -378,6 +378,7 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="de",
+    spoken_to=(r"bei", r"im", r"gegenüber", r"dem", r"in\s+der"),
     in_a_report=(r"in\s+(?:einem|ihrem|seinem)(?:\s+neuen)?",),
     report_nouns=words("Bericht Studie Analyse"),
     platform_prepositions=words("auf in"),

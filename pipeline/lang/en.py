@@ -367,6 +367,7 @@ _U = '(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚ�
 
 CITATIONS = CitationWords(
     code="en",
+    spoken_to=(r"to", r"on", r"in\s+an\s+interview\s+with"),
     in_a_report=(r"in\s+a(?:\s+new)?",),
     report_nouns=words("report study survey analysis"),
     platform_prepositions=words("on in"),

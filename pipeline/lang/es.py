@@ -209,6 +209,7 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="es",
+    spoken_to=(r"a", r"al", r"en", r"en\s+los\s+micrófonos\s+de", r"en\s+una\s+entrevista\s+(?:en|con|a)"),
     in_a_report=(r"en\s+un(?:\s+nuevo)?",),
     report_nouns=words("informe estudio análisis"),
     platform_prepositions=words("en"),

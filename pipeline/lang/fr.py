@@ -208,6 +208,14 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="fr",
+    spoken_to=(
+        r"à",
+        r"au",
+        r"sur",
+        r"dans",
+        r"au\s+micro\s+d(?:e|u|e\s+la)",
+        r"sur\s+l['’]antenne\s+d(?:e|u)",
+    ),
     in_a_report=(r"dans\s+un(?:\s+nouveau)?",),
     report_nouns=words("rapport étude"),
     platform_prepositions=words("sur en"),
