@@ -602,3 +602,43 @@ def test_an_outlet_spoken_to_after_the_speaker(sentence: str, language: str, exp
 )
 def test_no_outlet_without_a_speech_verb_in_the_clause(sentence: str, language: str) -> None:
     assert cited_with_kinds(sentence, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Il avait été condamné en 2019, a rappelé Le Télégramme.", "fr", ("Le Télégramme", "attribution")),
+        ("Marca avanzó a mediodía que el sustituto será Matías Ferrer.", "es", ("Marca", "attribution")),
+        (
+            "The Press and Journal disclosed in March that the launch was off.",
+            "en",
+            ("The Press and Journal", "attribution"),
+        ),
+        (
+            "Eine Machbarkeitsstudie des Karlsruher Instituts für Technologie kam zu dem Ergebnis.",
+            "de",
+            ("Karlsruher Institut für Technologie", "study"),
+        ),
+        (
+            "Eine Provenienzstudie der Universität Bonn hatte das ergeben.",
+            "de",
+            ("Universität Bonn", "study"),
+        ),
+    ],
+)
+def test_outlet_verbs_and_german_compound_studies(
+    sentence: str, language: str, expected: tuple[str, str]
+) -> None:
+    assert cited_with_kinds(sentence, language) == {expected}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Wetterprognose der Woche sieht gut aus.",  # every German noun has a capital
+        "Der Jahresbericht des Vereins liegt vor.",  # a kind of body, not one
+        "Die Kundenumfrage der Bank ergab nichts.",
+    ],
+)
+def test_a_compound_study_names_an_author_only_when_it_is_a_body(sentence: str) -> None:
+    assert cited_with_kinds(sentence, "de") == set()

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pipeline.citations.cues import (
     backward_cues,
     compound_outlets,
+    compound_studies,
     forward_cues,
     media_staff,
     platforms,
@@ -76,6 +77,7 @@ def find_citations(
         forward_cues(sc)
         backward_cues(sc)
         compound_outlets(sc)
+        compound_studies(sc)
         report_authors(sc)
         platforms(sc)
         media_staff(sc)

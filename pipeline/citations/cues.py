@@ -310,6 +310,42 @@ def media_staff(sc: Scanner) -> None:
             sc.add_outlet("attribution", outlet, owner.start(), owner.end())
 
 
+# the author of a compound study noun: "Machbarkeitsstudie des Karlsruher Instituts für Technologie"
+_AUTHOR_LINK = re.compile(r"[ \u00a0]+(?:der|des|von|vom)[ \u00a0]+")
+MIN_COMPOUND_PREFIX = 4  # "Pilotstudie", not "Restudie"
+
+
+def compound_studies(sc: Scanner) -> None:
+    """ "eine Provenienzstudie der Universität Bonn", "der Jahresbericht des Umweltbundesamts": a study
+    noun at the end of a German compound, its author after it (the plain nouns are forward cues)."""
+    endings = vocabulary().study_compound_endings
+    if not endings or sc.language not in {"de", ""}:
+        return
+    low = sc.lower
+    for word in sc.words:
+        if not word.endswith(endings):  # most words: one C-level test
+            continue
+        ending = next(e for e in endings if word.endswith(e))
+        if len(word) - len(ending) < MIN_COMPOUND_PREFIX:
+            continue
+        i = low.find(word)
+        while i != -1:
+            end = i + len(word)
+            link = _AUTHOR_LINK.match(sc.text, end) if (i == 0 or not low[i - 1].isalnum()) else None
+            name = _name_after(sc, "study", link.end(), True)[0] if link is not None else None
+            # only an author that is clearly a body ("der Universität Bonn"): German capitalises every
+            # noun, so "der Jahresbericht des Vereins" or "die Wetterprognose der Woche" name none
+            if name is not None and (name.outlet is not None or _names_a_body(name.text.split())):
+                sc.emit("study", name, True, None, True, study=True)
+            i = low.find(word, end)
+
+
+def _names_a_body(words: list[str]) -> bool:
+    """ "Universität Bonn", "Umweltbundesamt": an organisation, and not only its kind ("Verein")."""
+    generic = len(words) == 1 and words[0].lower() in vocabulary().organisation_words
+    return looks_like_org(words) and not generic
+
+
 def compound_outlets(sc: Scanner) -> None:
     """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
     if "-" not in sc.text or sc.language not in {"de", ""}:

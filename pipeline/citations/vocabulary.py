@@ -101,6 +101,7 @@ class Vocabulary:
     contracted_articles: dict[str, str]  # "du" -> "Le": the article inside a fused preposition
     compound: re.Pattern[str]  # "Spiegel-Bericht", "ZDF-Politbarometer": an outlet inside a compound
     report_nouns: frozenset[str]  # report, Bericht, rapport: a text without any needs no report scan
+    study_compound_endings: tuple[str, ...]  # "Machbarkeitsstudie": a German compound naming a study
     in_a_report: re.Pattern[str]  # " in a new report", " dans un rapport"
     platform_place: re.Pattern[str]  # "on X", "Sur Facebook", "in einem Instagram-Video"
     country_of_language: dict[str, str]
@@ -147,6 +148,7 @@ def vocabulary() -> Vocabulary:
         ),
         possessor=re.compile(rf"(?:The[ \u00a0]+)?[{UPPER}][\w&.-]*(?:[ \u00a0]+[{UPPER}][\w&.-]*){{0,3}}$"),
         organisation_words=organisation_words,
+        study_compound_endings=tuple(_joined(langs, "study_compound_endings")),
         generic_items=_union(langs, "generic_items"),
         label_last_words=_union(langs, "label_last_words"),
         descriptor=re.compile(

@@ -181,6 +181,8 @@ class CitationWords:
     # a body whose name goes on in lower case after its organisation word ("Conseil central de
     # surveillance pénitentiaire", "Dirección General de Tráfico"): the links inside such a name, the
     # words that end it, and the endings of a verb form after it ("publiée", "relevait", "publicado")
+    # German compounds ending in a study noun ("Machbarkeitsstudie", "Jahresbericht"): their endings
+    study_compound_endings: tuple[str, ...] = ()
     # "sagte Reinholz bei Sport1", "a raconté le sexagénaire à La Montagne": regex alternatives that
     # put a news outlet a few words after a speech verb, where the speaker spoke to it
     spoken_to: tuple[str, ...] = ()

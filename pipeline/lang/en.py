@@ -456,9 +456,9 @@ CITATIONS = CitationWords(
         (
             "verb",
             "reported reports reporting revealed reveals wrote writes learned learnt quoted cited published confirmed "
-            "noted notes showed shows aired broadcast",
+            "noted notes showed shows aired broadcast disclosed discloses",
             r"(?:reported|reports|reporting|revealed|reveals|wrote|writes|learned|learnt|quoted|cited|published|"
-            r"confirmed|noted|notes|showed|shows|aired|broadcast)",
+            r"confirmed|noted|notes|showed|shows|aired|broadcast|disclosed|discloses)",
         ),
         ("verb", "broke", r"broke\s+the\s+(?:news|story)"),
         (

@@ -283,8 +283,10 @@ CITATIONS = CitationWords(
         ),
         (
             "verb",
-            "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió señaló",
-            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió|señaló)",
+            "informó informa informaron publicó publica reportó reportaron reveló revelaron adelantó difundió señaló "
+            "avanzó avanza desveló desvela",
+            r"(?:informó|informa|informaron|publicó|publica|reportó|reportaron|reveló|revelaron|adelantó|difundió|señaló|"
+            r"avanzó|avanza|desveló|desvela)",
         ),
     ),
     time_words=words(

@@ -238,8 +238,8 @@ CITATIONS = CitationWords(
         ("attr", "après", r"(?<=[dD]['’])après"),
         (
             "attr",
-            "rapporte rapportent rapportait rapporté révèle révèlent révélé",
-            r"(?:rapporte|rapportent|rapportait|rapporté(?:\s+par)?|révèle|révèlent|révélé)"
+            "rapporte rapportent rapportait rapporté révèle révèlent révélé rappelle rappelé écrit",
+            r"(?:rapporte|rapportent|rapportait|rapporté(?:\s+par)?|révèle|révèlent|révélé|rappelle|rappelé|écrit)"
             r"(?:\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui))?",
         ),
         (
