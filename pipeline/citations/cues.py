@@ -81,7 +81,8 @@ def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | No
     weak = name is None or (
         name.outlet is None and not licensed and not sc.outlet_like(name.text.split()) and not study
     )
-    if weak and cls in {"attr", "src", "study"}:
+    unknown_study = study and name is not None and name.outlet is None  # "Bericht des Magazins Stern"
+    if (weak or unknown_study) and cls in {"attr", "src", "study"}:
         d = vocabulary().descriptor.match(sc.text, pos)
         alt = sc.read_forward(d.end()) if d else None
         if alt is not None:
