@@ -642,3 +642,8 @@ def test_outlet_verbs_and_german_compound_studies(
 )
 def test_a_compound_study_names_an_author_only_when_it_is_a_body(sentence: str) -> None:
     assert cited_with_kinds(sentence, "de") == set()
+
+
+def test_a_report_of_a_described_outlet_cites_the_outlet() -> None:
+    sentence = "Nach einem Bericht des Magazins Stern wurden 40 Autos verkauft."
+    assert cited_with_kinds(sentence, "de") == {("Stern", "attribution")}
