@@ -1153,6 +1153,19 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             None,
             "Gary Pullen",
         ),
+        # German: an outlet after its genitive descriptor; the strong adjective of a body's name
+        (
+            "Nach einem Bericht des Magazins Stern wurden mehr als 40 Fahrzeuge ins Ausland verkauft.",
+            "de",
+            None,
+            "Stern",
+        ),
+        (
+            "Der Deutsche Skiverband teilte mit, man wolle ihr einen Abschied bereiten.",
+            "de",
+            "Der Deutsche Skiverband",
+            "Deutscher Skiverband",
+        ),
         # "à la demande" is a noun: "défend" is the cue
         (
             "La vice-présidente, Martine Grosjean, défend un transport à la demande « plus souple ».",

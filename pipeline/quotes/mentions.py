@@ -35,6 +35,10 @@ _NOT_IN_NAMES = frozenset(
 )  # "Smith and Jones": two people
 # "Ferrocarriles del Levante", "Friends of Pelham Lido", "Verband für Tierschutz" (not "A y B", "von der")
 _OF_CONNECTORS = (NAME_CONNECTORS - {"y", "der", "den"}) | {"of", "for", "für", "pour"}
+_STRONG_ENDINGS = {
+    "der": "r",
+    "das": "s",
+}  # German: "der Deutsche" -> Deutscher, "das Städtische" -> Städtisches
 _APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\s*(?=[,.;)]|$)")
 
 
@@ -179,15 +183,18 @@ class Names:
         return words
 
     def adjective_nominative(self, words: list[str], article: str) -> list[str]:
-        """German "der Deutsche Wetterdienst" is Deutscher Wetterdienst: after the nominative "der" a
-        weak adjective ending in -e takes the strong -er of the name."""
+        """German "der Deutsche Wetterdienst" is Deutscher Wetterdienst, "das Städtische Museum" is
+        Städtisches Museum: after the nominative "der" or "das" a weak adjective ending in -e takes the
+        strong ending of the name (-er, -es)."""
+        ending = _STRONG_ENDINGS.get(article)
         if (
-            article == "der"
+            ending
             and len(words) > 1
             and self.lex.words.organisation_suffixes
+            and words[0][:1].isupper()
             and words[0].endswith("e")
         ):
-            return [words[0] + "r", *words[1:]]
+            return [words[0] + ending, *words[1:]]
         return words
 
     def organisation_name(self, words: list[str]) -> str:

@@ -211,6 +211,9 @@ class Resolver:
             while len(written) > 1 and clean(written[0]) in self.lex.lead_or_determiner:
                 written = written[1:]
             outlet = lookup_name(" ".join(written))
+        if outlet is None and len(written) > 1 and self._outlet_noun(written[0]):
+            written = written[1:]  # "des Magazins Stern", "the newspaper Kurjer": the noun describes it
+            outlet = lookup_name(" ".join(written))
         if outlet is None:
             return None
         while len(written) > 1 and clean(written[0]) in self.lex.lead_or_determiner:
@@ -222,6 +225,12 @@ class Resolver:
         return Entity(name, False, None, 0, 0, outlet=media)
 
     # -- named speakers --
+
+    def _outlet_noun(self, word: str) -> bool:
+        """ "newspaper", "Magazin", also in the German genitive ("des Magazins", "des Blattes")."""
+        low = clean(word)
+        nouns = self.lex.words.outlet_nouns
+        return any(low[: len(low) - len(end)] in nouns for end in ("", "s", "es") if low.endswith(end))
 
     def _named(self, speaker: str, pos: int) -> Entity | None:
         """A capitalised speaker: a full name, a surname, a title and a surname, or an organisation;
@@ -424,7 +433,7 @@ class Resolver:
         if names.is_role(head) and not organisation:
             return self._role_before(head, w.determiner_gender.get(det) or names.word_gender(head), pos)
         if organisation or head in w.generic_organisation_nouns or head in w.speaker_nouns:
-            return self._organisation_noun(words, head, pos)
+            return self._organisation_noun(names.adjective_nominative(words, det), head, pos)
         if det in w.definite_articles or det in w.elided_determiners:
             # "la atleta valdemoreña", "le coureur de 22 ans": someone the article just named, of the
             # article's gender (an elided "l'" tells none; German "die" is also the plural's)
