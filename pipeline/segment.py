@@ -87,9 +87,7 @@ def _is_boundary(paragraph: str, match: re.Match[str], never: frozenset[str], la
     after = _NEXT_WORD.match(paragraph, end)
     if after is None:  # end of paragraph
         return True
-    opening, next_word = after.group(1), after.group(2)
-    if language == "de" and not opening and next_word[:1] in _GERMAN_OPENING:
-        opening, next_word = next_word[:1], next_word[1:]  # "… Karaca. »Wer …«": » opens in German
+    opening, next_word = _opening_and_word(after.group(1), after.group(2), language)
     first = next_word[:1]
     if not opening and first and not (first.isupper() or first.isdigit()):
         return False  # '"Why?" he asked' / 'z. B. gut'
@@ -111,6 +109,13 @@ def _is_boundary(paragraph: str, match: re.Match[str], never: frozenset[str], la
     if word in _MAYBE or dotted_acronym:
         return bool(opening) or bare_word in _SENTENCE_STARTERS
     return True
+
+
+def _opening_and_word(opening: str, word: str, language: str | None) -> tuple[str, str]:
+    """The opening marks before the next word, and the word: "… Karaca. »Wer …«": in German » opens."""
+    if language == "de" and not opening and word[:1] in _GERMAN_OPENING:
+        return word[:1], word[1:]
+    return opening, word
 
 
 def _sentences_in(paragraph: str, language: str | None) -> Iterator[Span]:

@@ -83,17 +83,24 @@ def _name_after(sc: Scanner, cls: str, pos: int, study: bool) -> tuple[Name | No
     )
     unknown_study = study and name is not None and name.outlet is None  # "Bericht des Magazins Stern"
     if (weak or unknown_study) and cls in {"attr", "src", "study"}:
-        d = vocabulary().descriptor.match(sc.text, pos)
-        alt = sc.read_forward(d.end()) if d else None
-        if alt is not None:
-            return alt, True
-        # "à la chaîne norvégienne NRK": an adjective after the descriptor, before an outlet the
-        # registry knows
-        adjective = _ADJECTIVE.match(sc.text, d.end()) if d else None
-        alt = sc.read_forward(adjective.end()) if adjective else None
-        if alt is not None and alt.outlet is not None:
-            return alt, True
+        described = _after_descriptor(sc, pos)
+        if described is not None:
+            return described, True
     return name, licensed
+
+
+def _after_descriptor(sc: Scanner, pos: int) -> Name | None:
+    """The name after a descriptor ("the newspaper Kurjer"), or after a descriptor and an adjective
+    when the registry knows it ("à la chaîne norvégienne NRK")."""
+    d = vocabulary().descriptor.match(sc.text, pos)
+    if d is None:
+        return None
+    name = sc.read_forward(d.end())
+    if name is not None:
+        return name
+    adjective = _ADJECTIVE.match(sc.text, d.end())
+    name = sc.read_forward(adjective.end()) if adjective else None
+    return name if name is not None and name.outlet is not None else None
 
 
 _ADJECTIVE = re.compile(r"[a-zà-öø-ÿ][\w-]*[ \u00a0]+")
