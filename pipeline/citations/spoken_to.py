@@ -14,13 +14,17 @@ from functools import lru_cache
 
 from pipeline.citations.scanner import Scanner
 from pipeline.lang import all_citation_words
-from pipeline.outlets import MEDIA_TYPES
+from pipeline.outlets import MEDIA_TYPES, name_key, registry
 
 MAX_WORDS_BETWEEN = 8  # words between the speech verb and the preposition ("declaró Villalta, de 58 años,")
-WINDOW_CHARS = 160  # how far after a speech verb its preposition and outlet may come
+WINDOW_CHARS = 160  # how far after its speech verb a preposition may come
+FOLLOWING_WORDS = 4  # the outlet's name starts in one of the words after the preposition ...
+FOLLOWING_CHARS = 60  # ... read from this many characters
+_ARTICLES = frozenset(
+    {"the", "le", "la", "les", "l'", "el", "los", "las", "der", "die", "das", "des", "dem", "den"}
+)
 _CLAUSE_BREAK = re.compile(r"[.;:!?«»\"“”„]")
 _WORD = re.compile(r"[\w’'-]+")
-_WORD_CHAR = re.compile(r"[\w’'-]")
 
 
 @lru_cache(maxsize=8)
@@ -41,27 +45,50 @@ def _speech_words(language: str) -> frozenset[str]:
     return lexicon(language).indirect_words
 
 
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    """The first word of every registry name after its article, in the registry's key form."""
+    reg = registry()
+    out = set()
+    for key in [*reg.by_key, *(key for _, key in reg.by_local)]:
+        words = key.split()
+        while len(words) > 1 and words[0] in _ARTICLES:
+            words = words[1:]
+        out.add(words[0])
+    return frozenset(out)
+
+
 def spoken_to(sc: Scanner) -> None:
+    """From each speech verb of the page (few), the prepositions of its clause that an outlet's name
+    follows."""
     pattern = _preposition_pattern(sc.language)
     if pattern is None:
         return
-    speech = _speech_words(sc.language)
-    if not sc.words & speech:
+    verbs = sc.words & _speech_words(sc.language)
+    if not verbs:
         return
     from pipeline.citations.cues import name_after_cue
 
-    text = sc.text
-    for m in pattern.finditer(text):
-        if not _after_speech_verb(text, m.start(), speech):
-            continue
-        name = name_after_cue(sc, m.end())
-        if name is not None and name.outlet is not None and name.outlet.type in MEDIA_TYPES:
-            sc.emit("attribution", name, False, MEDIA_TYPES)
+    outlet_words = _outlet_words()
+    text, low = sc.text, sc.lower
+    for verb in verbs:
+        i = low.find(verb)
+        while i != -1:
+            end = i + len(verb)
+            for m in pattern.finditer(text, end - 1, _clause_end(text, end)):
+                following = text[m.end() : m.end() + FOLLOWING_CHARS].split()[:FOLLOWING_WORDS]
+                if len(_WORD.findall(text, end, m.start())) > MAX_WORDS_BETWEEN or not any(
+                    name_key(word) in outlet_words for word in following
+                ):
+                    continue  # too far from the verb, or no outlet's name starts there
+                name = name_after_cue(sc, m.end())
+                if name is not None and name.outlet is not None and name.outlet.type in MEDIA_TYPES:
+                    sc.emit("attribution", name, False, MEDIA_TYPES)
+            i = low.find(verb, end)
 
 
-def _after_speech_verb(text: str, pos: int, speech: frozenset[str]) -> bool:
-    """A speech verb at most `MAX_WORDS_BETWEEN` words before `pos`, in the same clause."""
-    window = text[max(0, pos - WINDOW_CHARS) : pos]
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(window)), default=0)
-    words = _WORD.findall(window, cut)[-(MAX_WORDS_BETWEEN + 1) :]
-    return any(word.lower() in speech for word in words)
+def _clause_end(text: str, pos: int) -> int:
+    """The end of the clause a verb ending at `pos` stands in, at most `WINDOW_CHARS` on."""
+    limit = min(len(text), pos + WINDOW_CHARS)
+    stop = _CLAUSE_BREAK.search(text, pos, limit)
+    return stop.start() if stop is not None else limit
