@@ -70,6 +70,7 @@ class Names:
         self.lex = lex
         self.text = text
         self.paragraph_starts = paragraph_starts
+        self._organisation_words: dict[str, bool] = {}
 
     def paragraph(self, pos: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, pos) - 1)
@@ -112,6 +113,14 @@ class Names:
         return word
 
     def is_organisation_word(self, low: str) -> bool:
+        """ "council", "Bundesamt", "ministerio": a word that makes a name an organisation's (asked
+        for the same words many times per article: answered once)."""
+        known = self._organisation_words.get(low)
+        if known is None:
+            known = self._organisation_words[low] = self._is_organisation_word(low)
+        return known
+
+    def _is_organisation_word(self, low: str) -> bool:
         w = self.lex.words
         if low in w.organisation_words or low in ORGANISATION_MARKERS:
             return True
@@ -348,6 +357,7 @@ class Names:
     def index(self, reach: int) -> list[Entity]:
         """Every person and organisation named before `reach`, in text order."""
         seen: dict[str, Entity | None] = {}
+        single: dict[str, Entity | None] = {}  # one-word runs, read once per article
         out: list[Entity] = []
         surnames: dict[str, Entity] = {}
         for match in RUN.finditer(self.text, 0, reach):
@@ -358,9 +368,15 @@ class Names:
                 run, start = rest, start + len(first) + 1  # "Für Scherer", "Laut Kicker": the name after
             if " " not in run:  # one word: a surname met again ("Hammann"), or an organisation's name
                 word = strip_possessive(run).rstrip(".,")
-                entity = self._moved(surnames[word], start) if word in surnames else self._single(word, start)
-                if entity is not None:
-                    out.append(entity)
+                if word in surnames:
+                    out.append(self._moved(surnames[word], start))
+                    continue
+                if word not in single:
+                    single[word] = self._single(word, start)
+                elif single[word] is not None:
+                    single[word] = self._moved(single[word], start)
+                if single[word] is not None:
+                    out.append(single[word])
                 continue
             known = seen.get(run, False)
             if known is False:
