@@ -13,7 +13,7 @@ _REGULAR = (
     "souffler argumenter demander rétorquer répliquer avouer concéder nier interroger qualifier évoquer "
     "parler accuser reprocher alerter insister prévenir raconter rapporter résumer signaler analyser plaisanter "
     "amuser enthousiasmer tonner pester alarmer insurger désoler étonner interroger constater avancer "
-    "murmurer enchaîner invoquer"
+    "murmurer enchaîner invoquer objecter"
 )
 # Irregular forms, written out: present singular and plural, imperfect, participle.
 _IRREGULAR = (
@@ -24,7 +24,7 @@ _IRREGULAR = (
     "réagissait réagi dément démentent démentait démenti rappelle rappellent rappelait rappelé "
     "martèle martèlent considère considèrent tempère concède concèdent décrit décrivent décrivait sourit "
     "souriait rit reprend reprenait dénonçaient dénonçait souvient rappelle réjouit réjouissent réjouissait "
-    "réjoui"
+    "réjoui soutient soutiennent soutenait soutenaient soutenu"
 )
 
 
