@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.citations.cues import name_after_cue
 from pipeline.citations.scanner import Scanner
 from pipeline.lang import all_citation_words
 from pipeline.outlets import MEDIA_TYPES, name_key, registry
@@ -40,6 +41,8 @@ def _preposition_pattern(language: str) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=8)
 def _speech_words(language: str) -> frozenset[str]:
+    """The speech verbs of the quotes engine's lexicon (imported here, not at the top: the citations
+    step must not load the quotes engine just to be imported)."""
     from pipeline.quotes.lexicon import lexicon
 
     return lexicon(language).indirect_words
@@ -67,8 +70,6 @@ def spoken_to(sc: Scanner) -> None:
     verbs = sc.words & _speech_words(sc.language)
     if not verbs:
         return
-    from pipeline.citations.cues import name_after_cue
-
     outlet_words = _outlet_words()
     text, low = sc.text, sc.lower
     for verb in verbs:
