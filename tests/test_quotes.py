@@ -1166,6 +1166,27 @@ def test_a_group_of_people_is_never_a_resolved_speaker(text: str, language: str)
             "Der Deutsche Skiverband",
             "Deutscher Skiverband",
         ),
+        # an outlet or an indirect object between an inverted cue and its speaker
+        (
+            "« Nous avions mis 80 millions sur la table », a prévenu sur France Bleu Nord la vice-présidente "
+            "de la région, Claire Deswarte.",
+            "fr",
+            None,
+            "Claire Deswarte",
+        ),
+        (
+            "«No habrá cambios», declaró en RNE el ministro de Transportes, Óscar Puente.",
+            "es",
+            None,
+            "Óscar Puente",
+        ),
+        (
+            "Le dossier est clos depuis des mois, leur a expliqué le préfet, Paul Durand.",
+            "fr",
+            None,
+            "Paul Durand",
+        ),
+        ("«No habrá cambios en la línea», le respondió el alcalde, Pedro Gómez.", "es", None, "Pedro Gómez"),
         # "à la demande" is a noun: "défend" is the cue
         (
             "La vice-présidente, Martine Grosjean, défend un transport à la demande « plus souple ».",

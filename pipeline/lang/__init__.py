@@ -145,6 +145,9 @@ class QuoteWords:
     reflexives: frozenset[str] = frozenset()  # se: "il se dit « déçu »" quotes words, reports no clause
     # la, le: before a finite verb an object pronoun, not an article ("Vidal la definió como «…»")
     object_clitics: frozenset[str] = frozenset()
+    # "…, lui a répondu Me Quéméner", "…, le respondió el alcalde": an indirect object before an
+    # inverted cue
+    dative_clitics: frozenset[str] = frozenset()
     participle_endings: tuple[str, ...] = ()  # -ado, -é: after "la" a participle is a noun ("la dicha")
     past_suffixes: tuple[str, ...] = ()  # "ed": a regular past tense
     contractions: frozenset[str] = frozenset()  # he's, it's: "'s" is "has"/"is", not a possessive

@@ -162,6 +162,7 @@ QUOTES = QuoteWords(
     skip_between=words("también ya además todavía se lo la le les los las me nos ha han había habían"),
     reflexives=words("se"),
     object_clitics=words("lo la los las le les"),
+    dative_clitics=words("le les"),
     participle_endings=("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "cho", "cha"),
     relative_words=words("que quien quienes cual donde"),
     prepositions=words("a al en durante ante de"),
@@ -186,7 +187,7 @@ QUOTES = QuoteWords(
     ),
     clause_introducers=(":", "que", "si"),
     as_words=("Como",),
-    recipient_prepositions=("a", "al"),
+    recipient_prepositions=("a", "al", "en"),  # "declaró en RNE el ministro"
     possessives={"sus": None, "su": None},
     auxiliaries=words("ha han había habían es son era fue"),
     passive_auxiliaries=words("fue fueron"),

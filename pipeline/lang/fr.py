@@ -152,6 +152,7 @@ QUOTES = QuoteWords(
     ),
     reflexives=words("se s'"),
     object_clitics=words("le la les"),
+    dative_clitics=words("lui leur"),
     participle_endings=("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite"),
     relative_words=words("qui que dont où lequel laquelle"),
     prepositions=words("à au aux en dans lors devant auprès"),
@@ -185,7 +186,13 @@ QUOTES = QuoteWords(
     clause_introducers=(":", "que", "qu'", "qu’", "si"),
     elided_determiners=("l'", "l’", "L'", "L’"),
     as_words=("Comme",),
-    recipient_prepositions=("à", "au", "aux"),
+    recipient_prepositions=(
+        "à",
+        "au",
+        "aux",
+        "sur",
+        "dans",
+    ),  # "a prévenu sur France Bleu la vice-présidente"
     possessives={"ses": None, "son": None, "sa": None},
     auxiliaries=words("a ont avait avaient est sont était"),
     modals=words("doit doivent peut peuvent"),

@@ -66,7 +66,9 @@ class Lexicon:
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
     # "…, wie die Bundeskanzlei mitteilte.": the as-clause closing a sentence instead of opening it
     as_after_comma: re.Pattern[str]
-    as_before_inverted: re.Pattern[str]  # "…, comme l'" before "a rapporté franceinfo"
+    as_before_inverted: re.Pattern[
+        str
+    ]  # "…, comme l'" before "a rapporté franceinfo", "…, lui" before "a répondu"
     source_tail: re.Pattern[str]  # "…, so die Kandidatin.": a source word after the reported clause
     recipient_after_cue: re.Pattern[str]  # " au Monde" in "a confié au Monde la commissaire"
     dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story
@@ -229,8 +231,9 @@ def lexicon(language: str | None) -> Lexicon:
         ),
         as_after_comma=re.compile(rf"\s*(?:{alternation(_lower(w.as_words))})\s+"),
         as_before_inverted=re.compile(
-            rf",\s*(?:{alternation(_lower(w.as_words))})"
+            rf",\s*(?:(?:{alternation(_lower(w.as_words))})"
             rf"(?:\s+(?:{alternation(w.object_clitics)})\s+|\s+(?:{alternation(w.elided_determiners)})|\s+)"
+            rf"|(?:{alternation(w.dative_clitics)})\s+)"
             rf"(?:(?:{alternation(w.auxiliaries)})\s+)?$"
         ),
         source_tail=re.compile(rf",\s+(?P<cue>{alternation(w.source_tail_words)})\s+"),
