@@ -66,9 +66,8 @@ class Lexicon:
     as_first: re.Pattern[str]  # "As", "Wie" opening a clause that names the source
     # "…, wie die Bundeskanzlei mitteilte.": the as-clause closing a sentence instead of opening it
     as_after_comma: re.Pattern[str]
-    as_before_inverted: re.Pattern[
-        str
-    ]  # "…, comme l'" before "a rapporté franceinfo", "…, lui" before "a répondu"
+    # "…, comme l'" before "a rapporté franceinfo", "…, lui" before "a répondu"
+    as_before_inverted: re.Pattern[str]
     source_tail: re.Pattern[str]  # "…, so die Kandidatin.": a source word after the reported clause
     recipient_after_cue: re.Pattern[str]  # " au Monde" in "a confié au Monde la commissaire"
     dateline: re.Pattern[str]  # "BERLIN (dpa) - " before the first sentence of a wire story

@@ -35,10 +35,8 @@ _NOT_IN_NAMES = frozenset(
 )  # "Smith and Jones": two people
 # "Ferrocarriles del Levante", "Friends of Pelham Lido", "Verband für Tierschutz" (not "A y B", "von der")
 _OF_CONNECTORS = (NAME_CONNECTORS - {"y", "der", "den"}) | {"of", "for", "für", "pour"}
-_STRONG_ENDINGS = {
-    "der": "r",
-    "das": "s",
-}  # German: "der Deutsche" -> Deutscher, "das Städtische" -> Städtisches
+# German: "der Deutsche" -> Deutscher, "das Städtische" -> Städtisches
+_STRONG_ENDINGS = {"der": "r", "das": "s"}
 _APPOSITION = re.compile(r",\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\s*(?=[,.;)]|$)")
 
 

@@ -31,6 +31,7 @@ from itertools import pairwise
 from pipeline.lang import FEMININE, MASCULINE
 from pipeline.lang.shared import gender_of_first_name, is_given_name, letters_in_order
 from pipeline.outlets import MEDIA_TYPES, lookup_name
+from pipeline.quotes.found import last_match
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import MIN_NAME_WORDS, RUN, Entity, Names, clean, strip_possessive
 
@@ -487,10 +488,12 @@ class Resolver:
         if not documents:
             return None
         pattern = re.compile(rf"(?i:{markers})\s*[,:]?\s*[«\"“„‚'‘]\s*([^»\"”“'’]{{2,80}}?)\s*[»\"”“'’]")
-        found = None
-        for found in pattern.finditer(self.text, max(0, pos - DOCUMENT_LOOKBACK), pos):  # noqa: B007
-            pass
+        found = self._last_before(pattern, pos)
         return found.group(1) if found is not None else None
+
+    def _last_before(self, pattern: re.Pattern[str], pos: int) -> re.Match[str] | None:
+        """The last match of `pattern` in the `DOCUMENT_LOOKBACK` characters before `pos`."""
+        return last_match(pattern, self.text, max(0, pos - DOCUMENT_LOOKBACK), pos)
 
     def _issuer(self, head: str, pos: int) -> Entity | None:
         """ "the statement" -> who released the statement named last before."""
@@ -498,9 +501,7 @@ class Resolver:
         pattern = re.compile(
             rf"({self.lex.name})\s+(?:(?:{verbs})\s+(?:(?:{self.lex.determiner})\s+)?)?(?i:{re.escape(head)})"
         )
-        found = None
-        for found in pattern.finditer(self.text, max(0, pos - DOCUMENT_LOOKBACK), pos):  # noqa: B007
-            pass
+        found = self._last_before(pattern, pos)
         return self._organisation(found.group(1), pos) if found is not None else None
 
     def _organisation_noun(self, words: list[str], head: str, pos: int) -> Entity | None:
@@ -573,9 +574,7 @@ class Resolver:
         the name the article wrote right after the kind noun (or a synonym of it)."""
         kinds = {head, *self.lex.words.kind_synonyms.get(head, ())}
         pattern = re.compile(rf"(?<![\w-])(?i:{'|'.join(map(re.escape, sorted(kinds)))})\s+({self.lex.name})")
-        found = None
-        for found in pattern.finditer(self.text, max(0, pos - DOCUMENT_LOOKBACK), pos):  # noqa: B007
-            pass
+        found = self._last_before(pattern, pos)
         if found is None or is_given_name(found.group(1).split()[0]):
             return None
         # a capitalised article there is part of the name ("Los Tábanos", "Les Ogres de Barback")
