@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.lang import CitationWords, all_citation_words
+from pipeline.lang import CitationWords, own_citation_words
 
 MAX_BODY_WORDS = 8  # words after the organisation word; longer runs are a sentence, not a name
 
 
 @lru_cache(maxsize=8)
 def _words_and_pattern(language: str) -> tuple[CitationWords, re.Pattern[str]] | None:
-    words = next((w for w in all_citation_words() if w.code == language and w.body_name_links), None)
-    if words is None:
+    words = own_citation_words(language)
+    if words is None or not words.body_name_links:
         return None
     links = "|".join(re.escape(link) for link in sorted(words.body_name_links, key=len, reverse=True))
     # a blank, an optional link (an elided one joined to its word: "d'information"), then a word

@@ -10,7 +10,6 @@ from functools import cache
 from pipeline.citations.names import looks_like_org
 from pipeline.citations.scanner import Name, Scanner
 from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
-from pipeline.lang import all_citation_words
 from pipeline.lang.shared import letters_in_order
 from pipeline.outlets import MEDIA_TYPES, lookup_name, registry
 
@@ -355,18 +354,11 @@ def _names_a_body(words: list[str]) -> bool:
     return looks_like_org(words) and not generic
 
 
-@cache
-def _compound_source_starts() -> tuple[str, ...]:
-    return tuple(
-        sorted({source.lower() for lang in all_citation_words() for source in lang.compound_sources})
-    )
-
-
 def compound_outlets(sc: Scanner) -> None:
     """ "ein Spiegel-Bericht", "laut einer dpa-Meldung": an outlet inside a German compound noun."""
     if "-" not in sc.text or sc.language not in {"de", ""}:
         return
-    sources = _compound_source_starts()
+    sources = vocabulary().compound_source_starts
     if not any(word.rsplit("-", 1)[1].startswith(sources) for word in sc.words if "-" in word):
         return  # no hyphenated word ends in a source noun: no scan of the whole text
     for m in vocabulary().compound.finditer(sc.text):

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pipeline.citations.cues import name_after_cue
 from pipeline.citations.scanner import Scanner
-from pipeline.lang import all_citation_words
+from pipeline.lang import own_citation_words
 from pipeline.outlets import MEDIA_TYPES, name_key, registry
 
 MAX_WORDS_BETWEEN = 8  # words between the speech verb and the preposition ("declaró Villalta, de 58 años,")
@@ -30,8 +30,8 @@ _WORD = re.compile(r"[\w’'-]+")
 
 @lru_cache(maxsize=8)
 def _preposition_pattern(language: str) -> re.Pattern[str] | None:
-    words = next((w for w in all_citation_words() if w.code == language and w.spoken_to), None)
-    if words is None:
+    words = own_citation_words(language)
+    if words is None or not words.spoken_to:
         return None
     alternatives = "|".join(sorted(words.spoken_to, key=len, reverse=True))
     # a preposition with a capital letter in one of the next four words (an outlet's name, "laSexta");

@@ -100,6 +100,7 @@ class Vocabulary:
     neuter_heads: tuple[str, ...]  # German neuter organisation heads ("Bundesamt": "Statistisches")
     contracted_articles: dict[str, str]  # "du" -> "Le": the article inside a fused preposition
     compound: re.Pattern[str]  # "Spiegel-Bericht", "ZDF-Politbarometer": an outlet inside a compound
+    compound_source_starts: tuple[str, ...]  # "bericht", "meldung": a hyphenated word ending so may be one
     report_nouns: frozenset[str]  # report, Bericht, rapport: a text without any needs no report scan
     study_compound_endings: tuple[str, ...]  # "Machbarkeitsstudie": a German compound naming a study
     in_a_report: re.Pattern[str]  # " in a new report", " dans un rapport"
@@ -181,6 +182,7 @@ def vocabulary() -> Vocabulary:
             rf"(?<![\w-])(?i:{'|'.join(sorted(_union(langs, 'platform_prepositions')))})[ \u00a0]+"
             rf"(?:(?i:{'|'.join(sorted(_union(langs, 'indefinite_articles')))})[ \u00a0]+)?(?P<name>[A-Z][\w.]*)(?!\w)"
         ),
+        compound_source_starts=tuple(sorted({s.lower() for s in _union(langs, "compound_sources")})),
         compound=re.compile(
             rf"(?<![\w-])(?P<name>[\w][\w.]*)-(?:{_alternatives(sorted(_union(langs, 'compound_sources')))})\b"
         ),

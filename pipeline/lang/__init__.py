@@ -181,14 +181,14 @@ class CitationWords:
     # posts as a sentence's subject ("Posts on Facebook claim …"): what they say has no source to cite
     anonymous_posts: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()  # make a run an organisation (a study's author)
-    # a body whose name goes on in lower case after its organisation word ("Conseil central de
-    # surveillance pénitentiaire", "Dirección General de Tráfico"): the links inside such a name, the
-    # words that end it, and the endings of a verb form after it ("publiée", "relevait", "publicado")
     # German compounds ending in a study noun ("Machbarkeitsstudie", "Jahresbericht"): their endings
     study_compound_endings: tuple[str, ...] = ()
     # "sagte Reinholz bei Sport1", "a raconté le sexagénaire à La Montagne": regex alternatives that
     # put a news outlet a few words after a speech verb, where the speaker spoke to it
     spoken_to: tuple[str, ...] = ()
+    # a body whose name goes on in lower case after its organisation word ("Conseil central de
+    # surveillance pénitentiaire", "Dirección General de Tráfico"): the links inside such a name, the
+    # words that end it, and the endings of a verb form after it ("publiée", "relevait", "publicado")
     body_name_links: tuple[str, ...] = ()
     body_name_stops: frozenset[str] = frozenset()
     body_participle_endings: tuple[str, ...] = ()
@@ -231,6 +231,13 @@ def quote_words(language: str | None) -> QuoteWords:
 
 def citation_words(language: str | None) -> CitationWords:
     return _module(language_code(language)).CITATIONS
+
+
+def own_citation_words(language: str | None) -> CitationWords | None:
+    """The citation words of the article's own language, None for a language without data (no
+    fallback to English: a rule that reads a language's grammar applies to that language only)."""
+    code = (language or "").split("-")[0].split("_")[0].lower()
+    return _module(code).CITATIONS if code in _MODULES else None
 
 
 def all_citation_words() -> tuple[CitationWords, ...]:
