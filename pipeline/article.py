@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from pipeline import contract, ids
+from pipeline import contract, ids, meta_dates
 from pipeline.citations import find_citations
 from pipeline.extract import NotArticle, extract_html, extract_text
 from pipeline.html_guard import defuse
@@ -89,9 +89,12 @@ def warm_up() -> None:
     Importing trafilatura is not enough: the language model (py3langid, about 1.7 s of CPU) loads on
     the first page that needs it. Each worker calls this before it takes records; without it, after a
     timeout every record went to a fresh worker and paid for the model, so with a short time limit
-    one hung page made the next ones time out too (the fault-injection suite found it).
+    one hung page made the next ones time out too (the fault-injection suite found it). dateparser's
+    locale tables, which htmldate needs on the first page that shows an unusual date, load here too.
+    The workers' fork server runs this once (pipeline.worker_boot), and every worker is a fork of it.
     """
     process_record(RawRecord("warm-up", 0, "warm-up", "https://example.org/warm-up", html=_WARM_UP_PAGE))
+    meta_dates.warm_up()
 
 
 def process_record(record: RawRecord) -> ProcessedArticle | Reject:

@@ -127,6 +127,22 @@ def _url_date(page: ParsedPage) -> datetime | None:
     return None
 
 
+def warm_up() -> None:
+    """Load dateparser's data for all its locales now, before any record's clock runs.
+
+    htmldate hands the strings its own patterns cannot read to dateparser, whose first such call
+    loads and compiles every locale (1.6–1.8 s of CPU here); a string no locale reads is what makes
+    it go through all of them. Done in the workers' fork server, the cost is paid once per run
+    instead of by each worker on its first undated page.
+    """
+    try:
+        from htmldate.extractors import get_external_parser
+
+        get_external_parser().get_date_data("newsetl warm-up")
+    except Exception:  # another htmldate, without this helper: the first search pays it instead
+        return
+
+
 def _searched_date(page: ParsedPage) -> datetime | None:
     """htmldate over the whole document, only for pages that declare no date at all: its quick
     search first, its extensive one (free-text patterns, dateparser) only when that finds nothing.

@@ -43,6 +43,8 @@ from pipeline.templates import expand
 from pipeline.workers import Failed, SupervisedPool
 
 RECORD_HANDLER = "pipeline.article:process_record"
+# Imported once by the workers' fork server: every worker starts as a fork of a warmed process.
+WORKER_PRELOAD = ("pipeline.worker_boot",)
 
 
 class EmptyInput(InputError):
@@ -193,7 +195,9 @@ def process_shard_with(
 
 def process_shard(shard_uri: str, ctx: dict[str, Any], workers: int = 1) -> dict[str, Any]:
     """One shard in its own pool: the unit of work of an Airflow mapped task."""
-    with SupervisedPool[RawRecord](RECORD_HANDLER, workers=workers, timeout=extract_timeout()) as pool:
+    with SupervisedPool[RawRecord](
+        RECORD_HANDLER, workers=workers, timeout=extract_timeout(), preload=WORKER_PRELOAD
+    ) as pool:
         return process_shard_with(pool, shard_uri, ctx)
 
 
@@ -359,7 +363,10 @@ def run_date(
     started = time.perf_counter()
     with run_alive(layout_of(ctx)), BackgroundValidator() as validator:  # run_alive: see clean_up_locked
         with SupervisedPool[RawRecord](
-            RECORD_HANDLER, workers=workers or usable_cores(), timeout=extract_timeout()
+            RECORD_HANDLER,
+            workers=workers or usable_cores(),
+            timeout=extract_timeout(),
+            preload=WORKER_PRELOAD,
         ) as pool:
             progress.start("discover")
             shards = discover(inputs)

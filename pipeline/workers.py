@@ -13,10 +13,14 @@ ever waits on results (with a timeout: the time limit is checked while it
 waits). A child busy writing a large result to the parent is always read;
 a parent busy writing a large record to a child never stops the main thread.
 
-Children are started with `spawn` (forking after pyarrow/DuckDB threads
-exist can deadlock) and warm up in the background: the pool is usable at
-once, and a record's clock starts only when its child is ready and the
-record is at the head of its queue.
+Children are forked by multiprocessing's fork server, never by the parent
+itself (forking after pyarrow/DuckDB threads exist can deadlock; the server is
+a fresh single-threaded interpreter). The server imports the modules named in
+`preload` once, before its first fork, so a pool can have every child start
+warm: N workers, and every replacement after a timeout or a crash, pay the
+imports and the warm-up once per parent process instead of once each. A
+record's clock starts only when its child is ready and the record is at the
+head of its queue.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing as mp
+import multiprocessing.forkserver
 import multiprocessing.process
 import os
 import queue
@@ -34,6 +39,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -56,26 +62,43 @@ class Failed:
     detail: str
 
 
-def _resolve(handler: str) -> Callable[[Any], Any]:
-    """The handler function; its module's `warm_up()`, if it has one, runs first (imports, caches)."""
-    module_name, _, name = handler.partition(":")
+# Handler modules whose warm_up() has run in this process; a child forked from a fork server that
+# warmed its handler inherits the set and does not warm it again.
+_WARMED: set[str] = set()
+
+
+def warm_module(module_name: str) -> ModuleType:
+    """Import a handler's module and run its `warm_up()`, if it has one (imports, caches), once per
+    process and the children forked from it."""
     module = importlib.import_module(module_name)
     warm_up = getattr(module, "warm_up", None)
-    if callable(warm_up):
+    if callable(warm_up) and module_name not in _WARMED:
         warm_up()
-    return getattr(module, name)
+        _WARMED.add(module_name)
+    return module
+
+
+def _resolve(handler: str) -> Callable[[Any], Any]:
+    """The handler function, "module:function", its module warmed."""
+    module_name, _, name = handler.partition(":")
+    return getattr(warm_module(module_name), name)
 
 
 # One BLAS thread per worker: numpy (imported by the language identifier) starts a thread per core
 # for linear algebra the workers barely use, and with a worker per core those threads only compete
-# (two workers on 1,000 pages: 4 % less worker CPU). A value set by the operator is kept.
+# (two workers on 1,000 pages: 4 % less worker CPU). A value set by the operator is kept. OpenBLAS
+# reads it when numpy is first imported, so a fork server that preloads numpy sets it first.
 _ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def _child_main(records: Connection, results: Connection, handler: str) -> None:
+def use_one_blas_thread() -> None:
     for variable, value in _ONE_THREAD.items():
         os.environ.setdefault(variable, value)
-    function = _resolve(handler)  # heavy imports happen here, before the first record's clock starts
+
+
+def _child_main(records: Connection, results: Connection, handler: str) -> None:
+    use_one_blas_thread()
+    function = _resolve(handler)  # imports (if not preloaded), before the first record's clock
     results.send(_READY)
     while True:
         try:
@@ -100,8 +123,8 @@ def allow_children() -> None:
       every child it starts, so the guard does not apply.
     - In a Celery prefork worker, billiard replaces multiprocessing's
       current-process object, and its authentication key is billiard's own
-      type, which the standard `spawn` refuses to send to a child ("Pickling
-      an AuthenticationString object is disallowed"): it becomes a standard one.
+      type, which multiprocessing refuses to send to a child ("Pickling an
+      AuthenticationString object is disallowed"): it becomes a standard one.
     """
     current = mp.current_process()
     config = getattr(current, "_config", None)
@@ -114,11 +137,35 @@ def allow_children() -> None:
         config["authkey"] = multiprocessing.process.AuthenticationString(bytes(key))
 
 
+def _forget_the_parents_fork_server() -> None:
+    """In a child of a plain os.fork (a Celery prefork worker, an Airflow task), drop the parent's
+    fork server, so the first pool here starts its own.
+
+    multiprocessing assumes a child inherits its parent's fork server only through its own start
+    methods; after a plain fork it would ask the server's pid, which is not this process's child
+    (ChildProcessError), or fork workers from the parent's server with the parent's state.
+    """
+    server = multiprocessing.forkserver._forkserver
+    if getattr(server, "_forkserver_pid", None) is None:
+        return
+    alive = server._forkserver_alive_fd
+    server._forkserver_pid = None
+    server._forkserver_address = None
+    server._forkserver_alive_fd = None
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)  # the parent's copy keeps its server alive; this one must not
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_fork_server)
+
+
 @contextlib.contextmanager
 def main_script_hidden() -> Iterator[None]:
-    """Keep `spawn` children from importing the parent's main script again.
+    """Keep children from importing the parent's main script again.
 
-    `spawn` re-imports the parent's __main__ file in each child. When that is a
+    A child started by `spawn` or by the fork server re-imports the parent's
+    __main__ file (multiprocessing's preparation data names it). When that is a
     command such as `airflow` (a task process), importing it has side effects
     that fail in the child (it configures the metadata DB). The workers need
     nothing from __main__ (their handler is named "module:function"), so its
@@ -204,10 +251,20 @@ class SupervisedPool(Generic[T]):
     Each child is sent up to `depth` records, so it starts the next one the
     moment it finishes one instead of waiting for the parent; the time limit
     runs from when a record reaches the head of its child's queue.
+
+    `preload` names modules the fork server imports before its first fork (a
+    module that warms the handler, see pipeline.worker_boot). The server lives
+    as long as this process and is started once: later pools reuse it, warm.
     """
 
     def __init__(
-        self, handler: str, workers: int = 1, timeout: float = 30.0, window: int | None = None, depth: int = 2
+        self,
+        handler: str,
+        workers: int = 1,
+        timeout: float = 30.0,
+        window: int | None = None,
+        depth: int = 2,
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.handler = handler
         self.workers = max(1, workers)
@@ -215,7 +272,9 @@ class SupervisedPool(Generic[T]):
         self.depth = max(1, depth)
         self.window = max(window or WINDOW_PER_WORKER * self.workers, self.depth * self.workers)
         self.restarts = 0
-        self._context = mp.get_context("spawn")
+        self._context = mp.get_context("forkserver")
+        if preload:
+            self._context.set_forkserver_preload(list(preload))  # no effect once the server runs
         self._children: list[_Child] = []
         self._waiting: dict[int, T] = {}  # sent or about to be, by sequence
 

@@ -103,18 +103,28 @@ def group_members(pgid: int) -> list[int]:
     return members
 
 
+def _parent(pid: int) -> int | None:
+    fields = _stat(pid)
+    return int(fields[1]) if fields else None
+
+
+def _is_fork_server(pid: int) -> bool:
+    try:
+        return b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def forked_workers(pids: list[int]) -> list[int]:
+    """The extraction workers among `pids`: the children of a multiprocessing fork server (the
+    server itself lives as long as the process that started it; its children only while they work)."""
+    servers = {pid for pid in pids if _is_fork_server(pid)}
+    return [pid for pid in pids if _parent(pid) in servers]
+
+
 def worker_children(pid: int) -> list[int]:
-    """The extraction workers of a run: its children started by multiprocessing's `spawn`."""
-    workers = []
-    for member in group_members(pid):
-        fields = _stat(member)
-        try:
-            command = Path(f"/proc/{member}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if fields and int(fields[1]) == pid and b"spawn_main" in command:
-            workers.append(member)
-    return workers
+    """The extraction workers of a run (the run leads its own process group)."""
+    return forked_workers(group_members(pid))
 
 
 def bytes_read(pid: int) -> int:

@@ -36,3 +36,18 @@ def pool_in_this_process(items: list[str]) -> list[object]:
 def environment(name: str) -> str | None:
     """The worker's value of an environment variable."""
     return os.environ.get(name)
+
+
+_WARMED_IN: int | None = None
+
+
+def warm_up() -> None:
+    """Remember which process warmed this module (the fork server, when it was preloaded)."""
+    global _WARMED_IN
+    _WARMED_IN = os.getpid()
+
+
+def warmed_here(item: str) -> str:
+    if item == "hang":
+        time.sleep(600)
+    return f"warmed in {_WARMED_IN}" + ("" if os.getpid() != _WARMED_IN else " (the worker itself)")

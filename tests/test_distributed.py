@@ -43,6 +43,7 @@ from tests.airflow_helpers import (
     sample_dates,
 )
 from tests.conftest import need_server
+from tests.faults_support import forked_workers
 
 pytestmark = [pytest.mark.slow, pytest.mark.airflow]
 
@@ -360,15 +361,8 @@ def _bulk_map_index(cluster: Cluster, run_id: str, date: str) -> int | None:
 
 
 def extracting(service: servers.Service) -> bool:
-    """A shard task of this worker has started its extraction processes (spawned children)."""
-    for pid in servers.session_members(service.sid):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"spawn_main" in cmdline:
-            return True
-    return False
+    """A shard task of this worker has started its extraction processes (forked by a fork server)."""
+    return bool(forked_workers(list(servers.session_members(service.sid))))
 
 
 def _finished(cluster: Cluster, run_id: str, map_index: int, prior: dict[tuple[str, int], int]) -> bool:

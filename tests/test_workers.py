@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
 import sys
 import time
@@ -110,11 +112,58 @@ def test_pool_starts_inside_a_celery_prefork_process() -> None:
     assert process.exitcode == 0
 
 
-def test_workers_run_one_blas_thread_unless_the_operator_says_otherwise(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
-    monkeypatch.setenv("OMP_NUM_THREADS", "3")
-    with SupervisedPool[str]("tests.handlers:environment", workers=1, timeout=20) as pool:
-        found = [result for _, result in pool.map_ordered(["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"])]
-    assert found == ["1", "3"]
+BLAS_THREADS = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pipeline.workers import SupervisedPool
+with SupervisedPool("tests.handlers:environment", workers=1, timeout=60) as pool:
+    print(",".join(str(found) for _, found in pool.map_ordered(["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"])))
+"""
+
+
+def test_workers_run_one_blas_thread_unless_the_operator_says_otherwise() -> None:
+    # A process of its own: the fork server, and so every worker, has the environment of the
+    # process that first started a pool, which in this test session is an earlier test.
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | {
+        "OMP_NUM_THREADS": "3"
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", BLAS_THREADS, str(Path(__file__).resolve().parents[1])],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "1,3"
+
+
+PRELOADED = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pipeline.workers import SupervisedPool
+with SupervisedPool(
+    "tests.handlers:warmed_here", workers=2, timeout=2, preload=("tests.handlers_boot",)
+) as pool:
+    results = [result for _, result in pool.map_ordered(["a", "b", "hang", "c"])]
+    print(pool.restarts, [getattr(result, "reason", result) for result in results])
+"""
+
+
+def test_workers_fork_from_a_server_that_warmed_the_handler_once() -> None:
+    # The warm-up marks the process that ran it: a worker forked from the preloaded server reports
+    # the server's pid, not its own, also the replacement started after the hung record's timeout.
+    result = subprocess.run(
+        [sys.executable, "-c", PRELOADED, str(Path(__file__).resolve().parents[1])],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    restarts, found = result.stdout.strip().split(" ", 1)
+    values = ast.literal_eval(found)
+    assert restarts == "1"
+    assert values[2] == "timeout"
+    warmed_in = {value for value in values if value != "timeout"}
+    assert len(warmed_in) == 1, values  # one warm-up for three records over three workers
+    assert not any(value.endswith("(the worker itself)") for value in warmed_in), values
