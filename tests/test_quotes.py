@@ -546,6 +546,96 @@ def test_pronoun_without_compatible_antecedent_stays_empty(text: str) -> None:
     assert q.speaker_resolved is None
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [  # the pronoun goes back to the unnamed speaker just quoted, not to the last person named
+        (
+            "Mayor Jane Hollis opened the bridge. A spokeswoman for the council said the road would reopen. "
+            "The repairs had taken longer than planned, she said.",
+            "en",
+        ),
+        (
+            "Oberbürgermeisterin Birgit Zenger lobte den Beschluss. Eine Sprecherin der Regierung kündigte an, "
+            "den Antrag zu prüfen. Eine Entscheidung werde frühestens im Juli fallen, sagte sie.",
+            "de",
+        ),
+    ],
+)
+def test_a_pronoun_after_an_unnamed_speaker_of_an_organisation_stays_empty(text: str, language: str) -> None:
+    first, second = quotes(text, language)
+    assert first.speaker_resolved is None and second.speaker_resolved is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "resolved"),
+    [
+        (
+            "Ann Cole spoke on Monday. Her neighbour, who did not want to be named, said the council had lied.",
+            "en",
+            None,
+        ),
+        ("Anne Morel a porté plainte. Sa voisine a affirmé que la mairie avait menti.", "fr", None),
+        ("Ann Cole spoke on Monday. According to her words, the council had lied.", "en", "Ann Cole"),
+    ],
+)
+def test_a_relative_after_a_possessive_is_not_the_possessor(
+    text: str, language: str, resolved: str | None
+) -> None:
+    assert quotes(text, language)[-1].speaker_resolved == resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "resolved"),
+    [
+        (  # a fronted adverb puts the subject after the verb, before the colon
+            "Petra Haug ist Ministerin. Zugleich sagte die Ministerin: »Die Energiepreise sind ein Faktor.«",
+            "die Ministerin",
+            "Petra Haug",
+        ),
+        (  # the dative object after an inverted subject is not part of it
+            "Trainerin Lea Brandt blieb ruhig. „Wir kommen wieder“, sagte die Trainerin dem Kicker.",
+            "die Trainerin",
+            "Lea Brandt",
+        ),
+    ],
+)
+def test_german_inverted_subject_ends_before_a_colon_or_an_object(
+    text: str, speaker: str, resolved: str
+) -> None:
+    q = quotes(text, "de")[-1]
+    assert (q.speaker, q.speaker_resolved) == (speaker, resolved)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "resolved"),
+    [
+        (  # the age the article gave beside a name, over the last person named
+            "Leanne Brodie, 58, was lifting furniture. Ruth Kerr, the mayor, said the town would cope. "
+            "The water came to knee height, the 58-year-old said.",
+            "en",
+            "Leanne Brodie",
+        ),
+        (  # German gives the age this way first: the person the article is talking about
+            "Trainer Deniz Aydın übernimmt. »Ich kenne die Jungs«, sagte der 38-Jährige.",
+            "de",
+            "Deniz Aydın",
+        ),
+        (  # the last woman named was given another age: not her
+            "Die 61-jährige Anna Berg schwieg. Sie habe Dienstpläne kopiert, berichtete die 34-Jährige.",
+            "de",
+            None,
+        ),
+        (
+            "María Gómez, de 45 años, llegó tarde. «Lo vi todo», afirmó la mujer de 45 años.",
+            "es",
+            "María Gómez",
+        ),
+    ],
+)
+def test_an_age_descriptor_is_the_person_of_that_age(text: str, language: str, resolved: str | None) -> None:
+    assert quotes(text, language)[-1].speaker_resolved == resolved
+
+
 def test_an_outlet_speaker_is_named_as_the_registry_names_it() -> None:
     q = only("The Guardian said the minister had misled parliament.")
     assert q.speaker_resolved == "The Guardian"  # as citations.source_name, not "Guardian"

@@ -134,6 +134,12 @@ class QuoteWords:
     # à, au: "a confié au Monde la commissaire": the outlet told, between an inverted cue and its subject
     recipient_prepositions: tuple[str, ...] = ()
     possessives: dict[str, str | None] = field(default_factory=dict)  # his, ses: "according to his words"
+    # "the 58-year-old", "die 34-Jährige": a speaker known by an age (group 1), given beside a name before
+    age_descriptor: str = ""
+    # where an article gives a person's age beside the name, {age} the number: "Leanne Brodie, 58,"
+    age_mentions: tuple[str, ...] = ()
+    # neighbour, épouse, hijo: a person known by a tie to someone else ("her neighbour" is not her); gender
+    relatives: dict[str, str | None] = field(default_factory=dict)
     object_stop_words: tuple[str, ...] = ()  # during, when: end a stance verb's object phrase
     objects_after_tell: tuple[str, ...] = ()  # reporters, him: recipients after "told"
     auxiliaries: frozenset[str] = frozenset()  # is, was, has: a verb phrase goes on

@@ -76,6 +76,7 @@ class Lexicon:
     credit_line: re.Pattern[str]  # "Additional reporting by": an agency credit opening a sentence
     auxiliary_inverted: re.Pattern[str]  # "a-t-elle précisé": an inverted compound tense
     comment_heading: re.Pattern[str]  # "Comments (3)": reader comments follow
+    age_descriptor: re.Pattern[str]  # "the 58-year-old": group 1 is the age
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
     titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
@@ -217,6 +218,7 @@ def lexicon(language: str | None) -> Lexicon:
             rf"\s*(?:{alternation(w.reader_comment_markers)})\s*(?:\(\d+\))?\s*:?\s*", re.IGNORECASE
         ),
         auxiliary_inverted=re.compile(w.auxiliary_cue or r"(?!)"),
+        age_descriptor=re.compile(w.age_descriptor or r"(?!)"),
         credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
         dateline=re.compile(DATELINE),
         impersonal_source=re.compile(
@@ -264,7 +266,7 @@ def lexicon(language: str | None) -> Lexicon:
         speaker_after=re.compile(
             rf"[\s-]*(?:t-)?(?P<spk>(?:{pron_after})\b|(?:(?:{determiner})\s+|{elided})"
             rf"(?:(?:(?:{abbreviated})\.|{WORD})\s+){{0,5}}?(?:{not_a_title}{WORD})"
-            rf"(?=\s*[,.;]|\s+(?:{followers})\b)|{name})"
+            rf"(?=\s*[,.;:]|\s+(?:{followers})\b)|{name})"  # ":": "Zugleich sagte die Ministerin: »…«"
         ),
         speaker_extension=re.compile(
             rf"(?:\s+(?:[a-zß-ÿ][\w-]*\s+){{1,3}}|,\s*)({name})(?=\s*(?:[,.;:)]|$))"

@@ -45,6 +45,8 @@ MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
 MAX_ORGANISATION_WORDS = 8
 # "le tribunal administratif de Rouvray": adjectives between an institution and its place
 MAX_PLACE_ADJECTIVES = 2
+MAX_NAME_CHARS = 60
+AGE_BESIDE_NAME = 3  # characters between a name and its age ("Brodie, 58,": the comma; "(34)": a space)
 
 
 class Resolver:
@@ -110,6 +112,19 @@ class Resolver:
         return entity.name
 
     def _resolve(self, speaker: str, pos: int) -> Entity | None:
+        aged = self.lex.age_descriptor.search(speaker)
+        if aged is None:
+            return self._unaged(speaker, pos)
+        # "the 58-year-old", "der 38-Jährige": the person the article gave that age, else the person
+        # it is talking about (German gives an age this way first), unless given another age
+        ages = self._ages_beside_names(pos)
+        given = [name for name, age in ages.items() if age == aged[1]]
+        if len(given) == 1:
+            return self._entity_named(given[0])
+        found = self._unaged(speaker, pos)
+        return found if found is None or ages.get(found.name, aged[1]) == aged[1] else None
+
+    def _unaged(self, speaker: str, pos: int) -> Entity | None:
         speaker = _PARENTHESIS.sub("", speaker).strip()  # "l'Agence … (ANSM)", "L'Agence … (ARS) Occitanie"
         outlet = self._outlet(speaker.split())
         if outlet is not None:
@@ -142,6 +157,8 @@ class Resolver:
         if first in w.indefinite_determiners:
             return None  # "a source", "ein Sprecher", "un diplomático europeo"
         if len(words) > 1 and first in w.possessives:  # "selon ses mots", "in his words"
+            if self._person_noun(clean(words[1])):  # "her neighbour", "sa voisine": not her, someone else
+                return self._named(" ".join(words[2:]), pos) if len(words) > 2 else None
             return self.person_before(w.possessives[first], pos)
         outlet = self._outlet(words)
         if outlet is not None:
@@ -176,18 +193,65 @@ class Resolver:
         )
 
     def _unnamed_person(self, speaker: str, pos: int) -> Entity | None:
-        """ "a spokeswoman", "der Sprecher": one person the article does not name, who a pronoun
-        after may refer to (an empty name)."""
+        """ "a spokeswoman", "der Sprecher", "her neighbour": one person the article does not name,
+        who a pronoun after may refer to (an empty name)."""
         lows = [clean(word) for word in speaker.split()]
-        content = [low for low in lows if low not in self.lex.function_words]
-        if not content or lows[0] in self.lex.words.pronouns:
+        w = self.lex.words
+        if not lows or (lows[0] in w.pronouns and lows[0] not in w.possessives):
             return None
-        head = content[0] if self.lex.words.head_initial else content[-1]
+        head = self._head_noun(lows)
         names = self.names
-        if head in self.lex.words.group_words or not names.is_role(head) or names.is_organisation_word(head):
+        if (
+            head is None
+            or head in w.group_words
+            or not self._person_noun(head)
+            or names.is_organisation_word(head)
+        ):
             return None
-        gender = names.word_gender(head) or self.lex.words.determiner_gender.get(lows[0])
+        gender = names.word_gender(head) or w.relatives.get(head) or w.determiner_gender.get(lows[0])
         return Entity("", True, gender, pos, names.paragraph(pos), spoke=True, certain=True)
+
+    def _head_noun(self, lows: list[str]) -> str | None:
+        """The head of a speaker phrase's first noun group: "a spokeswoman for the council" and
+        "eine Sprecherin der Regierung" are a spokeswoman, not the council; "the council
+        spokeswoman" too (the group ends at the first function word after a content word)."""
+        group: list[str] = []
+        for low in lows:
+            if low in self.lex.function_words:
+                if group:
+                    break
+                continue
+            group.append(low)
+        if not group:
+            return None
+        return group[0] if self.lex.words.head_initial else group[-1]
+
+    def _person_noun(self, low: str) -> bool:
+        return self.names.is_role(low) or low in self.lex.words.relatives
+
+    def _ages_beside_names(self, pos: int) -> dict[str, str]:
+        """The ages the article gave right beside a person's name before `pos` ("Leanne Brodie, 58,",
+        "die 61-jährige Anna Berg", "Anna Berg (34)"), by full name."""
+        templates = self.lex.words.age_mentions
+        if not templates:
+            return {}
+        pattern = re.compile("|".join(template.format(age=r"(\d{1,3})") for template in templates))
+        people = [entity.name for entity in self.mentions if entity.person]
+        ages: dict[str, str] = {}
+        for match in pattern.finditer(self.text, 0, pos):
+            age = next(group for group in match.groups() if group)
+            before = self.text[max(0, match.start() - MAX_NAME_CHARS) : match.start()]
+            after = self.text[match.end() : match.end() + MAX_NAME_CHARS]
+            for name in people:
+                if (
+                    name in before[-len(name) - AGE_BESIDE_NAME :]
+                    or name in after[: len(name) + AGE_BESIDE_NAME]
+                ):
+                    ages.setdefault(name, age)
+        return ages
+
+    def _entity_named(self, name: str) -> Entity | None:
+        return next((entity for entity in self.mentions if entity.name == name), None)
 
     def _compound_source(self, word: str) -> Entity | None:
         suffixes = self.lex.words.source_compounds

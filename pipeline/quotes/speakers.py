@@ -146,7 +146,15 @@ def subject_before(lex: Lexicon, text: str, lo: int, pos: int, initial: bool = F
     if _holds_a_verb(lex, words):
         return None
     s, words = _trim_leading(lex, stripped, s, words)
+    if len(words) == 1 and _sentence_adverb(lex, words[0]):
+        return None  # "Zugleich sagte die Ministerin:": the subject follows the verb
     return lo + s, lo + e
+
+
+def _sentence_adverb(lex: Lexicon, word: str) -> bool:
+    w = lex.words
+    low = word.lower()
+    return low in lex.leading_not_determiners or low in w.skip_between or word in w.lead_phrase_words
 
 
 def _determined_phrase(lex: Lexicon, text: str, lo: int, pos: int) -> Span | None:
