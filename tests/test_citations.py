@@ -484,6 +484,38 @@ def test_german_study_sources_in_the_nominative(sentence: str, language: str, ex
 
 @pytest.mark.parametrize(
     ("sentence", "language", "expected"),
+    [  # "and", "y", "und" go on inside a complement; before an article they join two names
+        (
+            "Eine Auswertung der Agentur für Gesundheit und Ernährungssicherheit zeigt einen Anstieg.",
+            "de",
+            {("Agentur für Gesundheit und Ernährungssicherheit", "study")},
+        ),
+        (  # longer than the registry's Spanish INE, whose name it starts with
+            "Según un informe del Instituto Nacional de Estadística y Geografía, el empleo cayó.",
+            "es",
+            {("Instituto Nacional de Estadística y Geografía", "study")},
+        ),
+        (
+            "Según datos del Instituto Nacional de Estadística, el paro bajó.",
+            "es",
+            {("Instituto Nacional de Estadística", "study")},
+        ),
+        (
+            "A study by the Institute for Fiscal Studies and the Resolution Foundation found that incomes fell.",
+            "en",
+            {("Institute for Fiscal Studies", "study"), ("Resolution Foundation", "study")},
+        ),
+        ("The Times and the Guardian reported it.", "en", {("The Guardian", "attribution")}),
+    ],
+)
+def test_coordinated_words_inside_and_between_names(
+    sentence: str, language: str, expected: set[tuple[str, str]]
+) -> None:
+    assert cited_with_kinds(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
     [  # outlets told something, with a fused article, a day or a verb between cue and name
         ("« Rien ne change », a-t-elle fait valoir dans les colonnes du Progrès.", "fr", "Le Progrès"),
         ("Le maire l'a confirmé au Parisien mardi soir.", "fr", "Le Parisien"),

@@ -37,8 +37,10 @@ def name_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lower = sorted(registry().lowercase_first_words, key=len, reverse=True)
     lower_alt = "|".join(re.escape(w) for w in lower) or "(?!)"
     token = rf"(?:[{UPPER}0-9][\w.&+!'’-]*|(?:{lower_alt})(?![\w]))"
-    conn = r"(?:of|for|de|del|la|le|du|des|am|im|für|on|y|di|da|do|dos|and|&|e|et|der)"
-    conn = rf"{conn}(?:{SEP}(?:the|la|las|los|el|le|les))?"
+    # an article after "of", "de" stays inside a name ("Bank of the West"); after "and" it starts the
+    # next name ("The Times and the Guardian")
+    of_conn = r"(?:of|for|de|del|la|le|du|des|am|im|für|on|di|da|do|dos|der)"
+    conn = rf"(?:{of_conn}(?:{SEP}(?:the|la|las|los|el|le|les))?|y|and|und|&|e|et)"
     adjective = rf"(?:[a-zäöüß]+en{SEP})?"  # "Institut der deutschen Wirtschaft"
     run = rf"{token}(?:{SEP}(?:{conn}{SEP}{adjective})?{token}){{0,7}}"
     forward = re.compile(

@@ -20,7 +20,14 @@ from pipeline.citations.names import (
     plausible_name,
     tidy,
 )
-from pipeline.citations.vocabulary import CONNECTORS, COUNTRY_OF_TLD, NAME_CONTINUERS, NAME_TAILS, vocabulary
+from pipeline.citations.vocabulary import (
+    CONNECTORS,
+    COORDINATORS,
+    COUNTRY_OF_TLD,
+    NAME_CONTINUERS,
+    NAME_TAILS,
+    vocabulary,
+)
 from pipeline.model import Citation, Link
 from pipeline.outlets import (
     MEDIA_TYPES,
@@ -78,6 +85,17 @@ def _rest_ok(rest: list[str]) -> bool:
     if first in CONNECTORS and first not in NAME_CONTINUERS:
         return True
     return first in NAME_TAILS
+
+
+def _complement_goes_on(name: str, rest: list[str]) -> bool:
+    """A name ending in a complement ("… de Estadística", "… für Gesundheit") coordinated with a
+    capitalised word and no article ("y Geografía", "und Ernährungssicherheit"): one longer name."""
+    return (
+        len(rest) >= 2
+        and lower(rest[0]) in COORDINATORS
+        and rest[1][:1].isupper()
+        and any(lower(word) in NAME_CONTINUERS for word in name.split()[1:])
+    )
 
 
 def _cut_unknown(words: list[str]) -> int:
@@ -267,6 +285,8 @@ class Scanner:
             if outlet is None:
                 continue
             rest = [text[a:b] for a, b in toks[j:]]
+            if _complement_goes_on(text[s0:e], rest):
+                continue  # "Instituto Nacional de Estadística y Geografía" is not Spain's INE
             # a broadcaster's regional station: "France 3 Auvergne", "France Bleu Bourgogne"
             regional = outlet.type == "broadcaster" and len(rest) == 1 and rest[0][:1].isupper()
             if not rest or poss or _rest_ok(rest) or regional or text[toks[j - 1][1] - 1] in ".,;:":

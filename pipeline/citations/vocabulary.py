@@ -16,8 +16,11 @@ from pipeline.lang import CitationWords, all_citation_words
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 SEP = r"[ \u00a0]+"
 CONNECTORS = frozenset(
-    "of for de del la le du des am im für on y di da do dos and & e et der the las los el les".split()
+    "of for de del la le du des am im für on y di da do dos and und & e et der the las los el les".split()
 )
+# "y", "und": inside a name only within a complement ("Instituto … de Estadística y Geografía",
+# "Agentur für Gesundheit und Ernährungssicherheit"); between two names otherwise ("Reuters and AP")
+COORDINATORS = frozenset("and und y e et".split())
 DETERMINERS = r"(?:the|die|der|das|dem|den|des|le|la|les|el|los|las|al|del|au|aux|du|un|une|una|a|an)"
 ELIDED = r"(?:[lLdD]['’])"
 OPEN_QUOTES = "„“\"«‚‘'‹"
