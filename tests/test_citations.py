@@ -250,10 +250,12 @@ def test_link_to_a_sister_domain_of_the_same_outlet_is_internal():
         "John Miller, a former reporter for the Chicago Tribune, now volunteers at the library.",
         "Independent experts and the independent review board disagreed.",
         "Die Daten wurden per Mail verschickt.",
+        '"We will stay," said a presenter on BBC Radio 4.',
+        "»Wir bleiben«, sagte ein Redakteur der Süddeutschen Zeitung.",
     ],
 )
 def test_affiliations_speakers_and_people_are_not_citations(text):
-    assert cite(text, language="de" if text.startswith("Die") else "en") == []
+    assert cite(text, language="de" if text.startswith(("Die", "»")) else "en") == []
 
 
 def test_the_article_own_outlet_is_not_cited():
@@ -531,6 +533,17 @@ def test_coordinated_words_inside_and_between_names(
         ("Ingrid Halvorsen a confié à la chaîne norvégienne NRK qu'elle avait froid.", "fr", "NRK"),
         ("El capitán, Iván Pizarro, explicó en los micrófonos de COPE que nadie lo sabía.", "es", "COPE"),
         ("«Es mío», declaró Villalta, de 58 años, en una entrevista en laSexta.", "es", "laSexta"),
+        (
+            "»Ich habe hohe Ansprüche gestellt«, sagte die 57-Jährige der Süddeutschen Zeitung.",
+            "de",
+            "Süddeutsche Zeitung",
+        ),
+        (
+            "Wie das Handelsblatt zuerst berichtete, soll die Fertigung verlagert werden.",
+            "de",
+            "Handelsblatt",
+        ),
+        ("Im ORF-Radio sagte Hainzl am Morgen, die Stimmung sei angespannt.", "de", "ORF"),
     ],
 )
 def test_outlets_told_or_reporting(sentence: str, language: str, expected: str) -> None:

@@ -9,7 +9,7 @@ from functools import cache
 
 from pipeline.citations.names import looks_like_org
 from pipeline.citations.scanner import Name, Scanner
-from pipeline.citations.vocabulary import CUE_CLASSES, CueTable, vocabulary
+from pipeline.citations.vocabulary import CUE_CLASSES, WORDS_BEFORE_VERB, CueTable, vocabulary
 from pipeline.lang.shared import letters_in_order
 from pipeline.outlets import MEDIA_TYPES, lookup_name, registry
 
@@ -174,9 +174,8 @@ def backward_cues(sc: Scanner) -> None:
 
 
 _FILLER = frozenset(
-    "has had have first also exclusively previously earlier originally initially was were hat hatte a avait ha "
-    "había just recently later then now newspaper daily tabloid agency broadcaster network magazine tv television "
-    "radio website channel news service".split()
+    WORDS_BEFORE_VERB
+    + "newspaper daily tabloid agency broadcaster network magazine tv television radio website channel news service".split()
 )
 _LAST_WORD = re.compile(r"(\S+)[ \u00a0]*$")
 

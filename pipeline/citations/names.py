@@ -16,6 +16,7 @@ from pipeline.citations.vocabulary import (
     SEP,
     TRAIL,
     UPPER,
+    WORDS_BEFORE_VERB,
     vocabulary,
 )
 from pipeline.lang.shared import is_given_name
@@ -52,8 +53,7 @@ def name_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"broadcaster|network|magazine|TV|television|radio|website|channel))?"
         rf"(?P<inter>[ \u00a0]*,[^,;\n]{{1,80}},)?"
         rf"(?P<which>[ \u00a0]*,[ \u00a0]*(?:which|who|die|qui|que)[ \u00a0]+)?"
-        rf"(?:{SEP}(?:has|had|have|first|also|exclusively|previously|earlier|originally|initially|was|were|hat|hatte"
-        rf"|a|avait|ha|había|just|recently|later|then|now))*[ \u00a0]*$"
+        rf"(?:{SEP}(?:{'|'.join(WORDS_BEFORE_VERB)}))*[ \u00a0]*$"
     )
     return forward, backward
 

@@ -82,10 +82,20 @@ def spoken_to(sc: Scanner) -> None:
                     name_key(word) in outlet_words for word in following
                 ):
                     continue  # too far from the verb, or no outlet's name starts there
+                if _staff_before(sc.language, text, m.start()):
+                    continue  # "ein Redakteur der Süddeutschen Zeitung": who they work for
                 name = name_after_cue(sc, m.end())
                 if name is not None and name.outlet is not None and name.outlet.type in MEDIA_TYPES:
                     sc.emit("attribution", name, False, MEDIA_TYPES)
             i = low.find(verb, end)
+
+
+def _staff_before(language: str | None, text: str, pos: int) -> bool:
+    """A staff noun right before the preposition ("a presenter on", "ein Redakteur der"): the outlet
+    employs the speaker; it is no source they spoke to."""
+    words = own_citation_words(language)
+    before = _WORD.findall(text, max(0, pos - FOLLOWING_CHARS), pos)
+    return bool(words and words.staff_nouns and before and before[-1].lower().endswith(words.staff_nouns))
 
 
 def _clause_end(text: str, pos: int) -> int:

@@ -49,6 +49,12 @@ COUNTRY_OF_TLD = {
     "nz": "NZ",
 }
 # Connectors after a registry name that end it ("Reuters on Monday"), unlike "of" ("Bank of …").
+# between an outlet and its verb: "The Times has reported", "Wie das Handelsblatt zuerst berichtete"
+WORDS_BEFORE_VERB = (
+    "has had have first also exclusively previously earlier originally initially was were hat hatte a avait ha "
+    "había just recently later then now zuerst zunächst bereits exklusiv ebenfalls auch déjà aussi ya también "
+    "primero"
+).split()
 NAME_CONTINUERS = frozenset("of for de del du des für di da do dos &".split())
 NAME_TAILS = frozenset({"tv", "television", "online", "radio", "newspaper", "news", "magazine"})
 BARE_OUTLET_WORDS = frozenset({"news", "radio", "tv", "daily", "magazine", "online", "journal", "post"})

@@ -192,6 +192,9 @@ class CitationWords:
     # "sagte Reinholz bei Sport1", "a raconté le sexagénaire à La Montagne": regex alternatives that
     # put a news outlet a few words after a speech verb, where the speaker spoke to it
     spoken_to: tuple[str, ...] = ()
+    # presenter, Redakteur: who works for the outlet after them ("ein Redakteur der Süddeutschen
+    # Zeitung" cites nothing); German compounds by their ending ("Sportredakteurin")
+    staff_nouns: tuple[str, ...] = ()
     # a body whose name goes on in lower case after its organisation word ("Conseil central de
     # surveillance pénitentiaire", "Dirección General de Tráfico"): the links inside such a name, the
     # words that end it, and the endings of a verb form after it ("publiée", "relevait", "publicado")

@@ -416,7 +416,23 @@ CITATIONS = CitationWords(
         "gutachten",
         "bericht",
     ),
-    spoken_to=(r"bei", r"im", r"gegenüber", r"dem", r"in\s+der"),
+    staff_nouns=(
+        "redakteur",
+        "redakteurin",
+        "reporter",
+        "reporterin",
+        "korrespondent",
+        "korrespondentin",
+        "moderator",
+        "moderatorin",
+        "kolumnist",
+        "kolumnistin",
+        "journalist",
+        "journalistin",
+        "kommentator",
+        "kommentatorin",
+    ),
+    spoken_to=(r"bei", r"im", r"gegenüber", r"dem", r"der", r"in\s+der"),
     in_a_report=(r"in\s+(?:einem|ihrem|seinem)(?:\s+neuen)?",),
     report_nouns=words("Bericht Studie Analyse"),
     platform_prepositions=words("auf in"),
@@ -426,7 +442,7 @@ CITATIONS = CitationWords(
             "Bericht Berichten Berichts Recherche Recherchen Meldung Interview Umfrage Informationen Angaben "
             "Reporter Reporterin Journalist Journalistin Korrespondent Korrespondentin Sendung Dokumentation "
             "Podcast Artikel Analyse Gespräch Studie Prognose Erhebung Auswertung Politbarometer "
-            "Deutschlandtrend Trendbarometer Magazin Talkshow"
+            "Deutschlandtrend Trendbarometer Magazin Talkshow Radio Fernsehen"
         )
     ),
     anonymous_posts=words("beiträge posts nachrichten videos"),

@@ -393,6 +393,18 @@ _U = '(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚ�
 
 CITATIONS = CitationWords(
     code="en",
+    staff_nouns=(
+        "presenter",
+        "editor",
+        "reporter",
+        "correspondent",
+        "columnist",
+        "journalist",
+        "host",
+        "anchor",
+        "producer",
+        "commentator",
+    ),
     spoken_to=(r"to", r"on", r"in\s+an\s+interview\s+with"),
     in_a_report=(r"in\s+a(?:\s+new)?",),
     report_nouns=words("report study survey analysis"),

@@ -237,6 +237,21 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="es",
+    staff_nouns=(
+        "periodista",
+        "redactor",
+        "redactora",
+        "presentador",
+        "presentadora",
+        "columnista",
+        "corresponsal",
+        "reportero",
+        "reportera",
+        "tertuliano",
+        "tertuliana",
+        "locutor",
+        "locutora",
+    ),
     spoken_to=(r"a", r"al", r"en", r"en\s+los\s+micrófonos\s+de", r"en\s+una\s+entrevista\s+(?:en|con|a)"),
     in_a_report=(r"en\s+un(?:\s+nuevo)?",),
     report_nouns=words("informe estudio análisis"),

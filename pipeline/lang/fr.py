@@ -241,6 +241,21 @@ QUOTES = QuoteWords(
 
 CITATIONS = CitationWords(
     code="fr",
+    staff_nouns=(
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "présentateur",
+        "présentatrice",
+        "chroniqueur",
+        "chroniqueuse",
+        "correspondant",
+        "correspondante",
+        "éditorialiste",
+        "reporter",
+        "animateur",
+        "animatrice",
+    ),
     spoken_to=(
         r"à",
         r"au",
