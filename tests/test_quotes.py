@@ -585,6 +585,44 @@ def test_a_relative_after_a_possessive_is_not_the_possessor(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "speaker", "resolved"),
+    [  # opening phrases that name a source, and a role's name in apposition
+        (
+            "Jaime Orozco habló. A juicio de Orozco, la fumigación «sirve de poco».",
+            "es",
+            "Orozco",
+            "Jaime Orozco",
+        ),
+        (
+            "En palabras de la ministra, Ana Ruiz, el plan es «un error».",
+            "es",
+            "la ministra, Ana Ruiz",
+            "Ana Ruiz",
+        ),
+        (
+            "A juicio del arquero visitante, Matías Oviedo, el gol fue «ilegal».",
+            "es",
+            "arquero visitante, Matías Oviedo",
+            "Matías Oviedo",
+        ),
+        (
+            'In the words of the mayor, Jane Cole, the plan was "dead on arrival".',
+            "en",
+            "the mayor, Jane Cole",
+            "Jane Cole",
+        ),
+        # an organisation is no role: the name after it is the content's subject
+        ("According to the police, John Smith, 45, was arrested.", "en", "the police", None),
+    ],
+)
+def test_source_first_phrases_and_a_roles_appositive_name(
+    text: str, language: str, speaker: str, resolved: str | None
+) -> None:
+    rows = quotes(text, language)
+    assert rows and {(q.speaker, q.speaker_resolved) for q in rows} == {(speaker, resolved)}
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "resolved"),
     [
         (  # a fronted adverb puts the subject after the verb, before the colon

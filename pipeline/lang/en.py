@@ -202,6 +202,7 @@ QUOTES = QuoteWords(
         "calls for",
     ),
     according_to=("according to",),
+    according_to_initial=("in the words of", "in the view of"),
     complementizers=words("that"),
     question_words=words("whether if how why what"),
     participle_suffix="ing",

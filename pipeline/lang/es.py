@@ -49,12 +49,14 @@ COGNITION = words(
 _ROLES_MASCULINE = words(
     "alcalde ministro presidente director concejal secretario consejero delegado diputado senador juez "
     "fiscal jefe gerente fundador vecino agricultor investigador profesor médico abogado experto portavoz "
-    "responsable entrenador capitán propietario dueño regante pescador conductor miembro"
+    "responsable entrenador capitán propietario dueño regante pescador conductor miembro arquero portero "
+    "delantero guardameta técnico jugador economista"
 )
 _ROLES_FEMININE = words(
     "alcaldesa ministra presidenta directora concejala secretaria consejera delegada diputada senadora "
     "jueza jefa fundadora vecina agricultora investigadora profesora médica abogada experta entrenadora "
-    "capitana propietaria dueña regante pescadora conductora miembro"
+    "capitana propietaria dueña regante pescadora conductora miembro arquera portera delantera técnica "
+    "jugadora economista"
 )
 
 # Verbs whose object holds the quoted words: "calificó la medida de «…»", "agradece al técnico «…»"
@@ -97,7 +99,16 @@ QUOTES = QuoteWords(
             )
         ),
     ),
-    according_to_initial=("para",),  # "Para el sindicalista, la avería era «cuestión de tiempo»"
+    # "Para el sindicalista, la avería era «cuestión de tiempo»", "A juicio de Orozco, …"
+    according_to_initial=(
+        "para",
+        "a juicio de",
+        "a juicio del",
+        "en palabras de",
+        "en palabras del",
+        "en opinión de",
+        "en opinión del",
+    ),
     complementizers=words("que") | {"de que", "en que"},
     question_words=words("si cómo por qué"),
     pronouns={

@@ -204,12 +204,30 @@ def according_to_first(s: Sentence) -> Attribution | None:
             source_end = len(text[:end].rstrip(" ,"))
             return _item(s, skip_chars(text, end, s.end, " ,"), s.body_end, cue, (m.end(), source_end))
     comma = text.find(",", m.end(), s.end)
+    if comma > 0:
+        comma = _after_appositive_name(s, m.end(), comma)
     if comma > 0 and text[comma + 1 : s.end].strip() and len(text[m.end() : comma].split()) <= SOURCE_WORDS:
         if not _source_ok(s, (m.end(), comma)):
             return None
         start = skip_chars(text, comma + 1, s.end, " ")
         return _item(s, start, s.body_end, cue, (m.end(), comma))
     return None
+
+
+_APPOSITIVE_NAME = re.compile(r"[ \u00a0]*[A-ZÀ-Þ][\w'’.-]+(?:[ \u00a0]+[A-ZÀ-Þ][\w'’.-]+){1,3}[ \u00a0]*,(?![ \u00a0]*\d)")
+
+
+def _after_appositive_name(s: Sentence, start: int, comma: int) -> int:
+    """ "In the words of the mayor, Jane Cole, …", "A juicio del arquero visitante, Matías Oviedo, …": a
+    role phrase and the name after it are one source; the content starts after the name's comma."""
+    phrase = s.text[start:comma]
+    lex = s.lex
+    if not phrase.strip()[:1].islower():  # a description ("the mayor", "alcalde"), not a name
+        return comma
+    if not any(word in lex.titles and word not in lex.words.organisation_words for word in phrase.lower().split()):
+        return comma
+    name = _APPOSITIVE_NAME.match(s.text, comma + 1, s.end)
+    return name.end() - 1 if name is not None else comma
 
 
 def _source_ok(s: Sentence, span: Span) -> bool:
@@ -225,6 +243,7 @@ def _source_ok(s: Sentence, span: Span) -> bool:
         or low in w.determiners
         or low in w.pronouns
         or low in w.speaker_nouns
+        or low in s.lex.titles  # "A juicio del arquero, …": the cue took the article
         or low in w.group_words
         or low in w.organisation_words
         or low.startswith(w.elided_determiners or ("\0",))
