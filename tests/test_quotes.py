@@ -584,6 +584,14 @@ def test_a_relative_after_a_possessive_is_not_the_possessor(
     assert quotes(text, language)[-1].speaker_resolved == resolved
 
 
+def test_french_se_dire_takes_quoted_words_and_a_second_verb_needs_que() -> None:
+    text = "Le ministre Marc Frossard a reçu les parties. Il s'est dit « préoccupé » et a promis une aide."
+    assert [(q.type, text[q.start : q.end], q.speaker_resolved) for q in quotes(text, "fr")] == [
+        ("partial", "« préoccupé »", "Marc Frossard")
+    ]
+    assert quotes("La zone dite « rouge » est fermée depuis lundi.", "fr") == []
+
+
 @pytest.mark.parametrize(
     ("text", "language", "speaker", "resolved"),
     [  # opening phrases that name a source, and a role's name in apposition

@@ -13,7 +13,7 @@ _REGULAR = (
     "souffler argumenter demander rétorquer répliquer avouer concéder nier interroger qualifier évoquer "
     "parler accuser reprocher alerter insister prévenir raconter rapporter résumer signaler analyser plaisanter "
     "amuser enthousiasmer tonner pester alarmer insurger désoler étonner interroger constater avancer "
-    "murmurer enchaîner invoquer objecter"
+    "murmurer enchaîner invoquer objecter appeler"
 )
 # Irregular forms, written out: present singular and plural, imperfect, participle.
 _IRREGULAR = (
@@ -76,9 +76,14 @@ _ROLES_FEMININE = words(
 
 _OBJECT = frozenset(
     f
-    for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer", "réclamer", "vanter")
+    for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer", "réclamer", "vanter", "appeler")
     for f in conjugate(lemma)
 ) | words("décrit décrivent décrivait défend défendent défendait défendu")
+# "s'est dite « soulagée »": "se dire" and an adjective, the quoted words the object
+_SAID_ONESELF = tuple(f"{aux} dit{ending}" for aux in _REFLEXIVE_AUXILIARIES for ending in _AGREEMENT) + (
+    "se dit",
+    "se disent",
+)
 
 QUOTES = QuoteWords(
     code="fr",
@@ -86,10 +91,10 @@ QUOTES = QuoteWords(
     cognition_verbs=COGNITION,
     stance_verbs=frozenset(),
     clause_verbs=(_PRESENT | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION) - _OBJECT,
-    object_verbs=_OBJECT,
+    object_verbs=_OBJECT | frozenset(_SAID_ONESELF),
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
-    multiword_cues=_COMPOUND,
+    multiword_cues=_COMPOUND + _SAID_ONESELF,
     according_to=("selon", "d'après", "d’après", "de l'avis de"),
     according_to_initial=("pour", "aux yeux de", "aux yeux du"),
     complementizers=words("que qu' qu’"),

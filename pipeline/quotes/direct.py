@@ -121,12 +121,17 @@ def attribution_before(lex: Lexicon, text: str, lo: int, pos: int) -> Attributed
     return (spk, cue) if spk else None
 
 
+def _two_word_cue(lex: Lexicon, words: list[str]) -> bool:
+    return len(words) == 2 and words[1].lower() in lex.indirect_pairs.get(words[0].lower(), ())
+
+
 def is_decorative(lex: Lexicon, text: str, start: int, end: int) -> bool:
     """Scare quotes, titles and nicknames: marked ("so-called"), or a short quotation between
     capitalised words."""
     before = text[max(0, start - 20) : start]
-    if lex.work_title_before.search(before):
-        return True
+    title = lex.work_title_before.search(before)
+    if title is not None and not _two_word_cue(lex, before[: title.end()].split()[-2:]):
+        return True  # "la zone dite « rouge »", but "elle s'est dite « soulagée »" speaks
     words = text[start + 1 : end - 1].split()
     prev = re.search(r"(\S+)\s*$", before)
     nxt = re.match(r"\s*(\S+)", text[end : end + 20])

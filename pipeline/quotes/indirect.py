@@ -653,7 +653,8 @@ def second_verb(s: Sentence, first: Attribution, shared: re.Match[str]) -> Attri
     if end <= start or not text[start:end].split():
         return None
     item = Attribution(start, end, "indirect", cue=word, cue_span=cue_span, speaker_span=first.speaker_span)
-    item.object_usage = _of_object(text, start)  # "… and warned of a "risk to life"": the quoted words only
+    # "… and warned of a "risk to life"", "… et a promis une aide « rapide »": the quoted words only
+    item.object_usage = _of_object(text, start) or not _introduces_clause(lex, text[cue_span[1] : start])
     return item
 
 
