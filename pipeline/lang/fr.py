@@ -76,11 +76,22 @@ _ROLES_FEMININE = words(
 
 _OBJECT = frozenset(
     f
-    for lemma in ("qualifier", "évoquer", "parler", "accuser", "reprocher", "invoquer", "réclamer", "vanter", "appeler")
+    for lemma in (
+        "qualifier",
+        "évoquer",
+        "parler",
+        "accuser",
+        "reprocher",
+        "invoquer",
+        "réclamer",
+        "vanter",
+        "appeler",
+    )
     for f in conjugate(lemma)
 ) | words("décrit décrivent décrivait défend défendent défendait défendu")
 # "s'est dite « soulagée »": "se dire" and an adjective, the quoted words the object
-_SAID_ONESELF = tuple(f"{aux} dit{ending}" for aux in _REFLEXIVE_AUXILIARIES for ending in _AGREEMENT) + (
+_SAID_ONESELF = (
+    *(f"{aux} dit{ending}" for aux in _REFLEXIVE_AUXILIARIES for ending in _AGREEMENT),
     "se dit",
     "se disent",
 )

@@ -214,7 +214,9 @@ def according_to_first(s: Sentence) -> Attribution | None:
     return None
 
 
-_APPOSITIVE_NAME = re.compile(r"[ \u00a0]*[A-ZÀ-Þ][\w'’.-]+(?:[ \u00a0]+[A-ZÀ-Þ][\w'’.-]+){1,3}[ \u00a0]*,(?![ \u00a0]*\d)")
+_APPOSITIVE_NAME = re.compile(
+    r"[ \u00a0]*[A-ZÀ-Þ][\w'’.-]+(?:[ \u00a0]+[A-ZÀ-Þ][\w'’.-]+){1,3}[ \u00a0]*,(?![ \u00a0]*\d)"
+)
 
 
 def _after_appositive_name(s: Sentence, start: int, comma: int) -> int:
@@ -224,7 +226,9 @@ def _after_appositive_name(s: Sentence, start: int, comma: int) -> int:
     lex = s.lex
     if not phrase.strip()[:1].islower():  # a description ("the mayor", "alcalde"), not a name
         return comma
-    if not any(word in lex.titles and word not in lex.words.organisation_words for word in phrase.lower().split()):
+    if not any(
+        word in lex.titles and word not in lex.words.organisation_words for word in phrase.lower().split()
+    ):
         return comma
     name = _APPOSITIVE_NAME.match(s.text, comma + 1, s.end)
     return name.end() - 1 if name is not None else comma
