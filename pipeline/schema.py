@@ -190,8 +190,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "quote_id": "Stable id of the quote: a hash of its article_id and its offsets.",
         "article_id": "The article the quote is in (articles.article_id).",
         "text": (
-            "The quotation as it stands in the article: `articles.text[start:end]`. A direct quote "
-            "includes its quote marks; a partial or indirect one is the reported clause."
+            "The quotation as it stands in the article: `articles.text[start:end]`. A direct or partial "
+            "quote includes its quote marks; an indirect one is the reported clause."
         ),
         "start": "Offset of the quote in `articles.text`, counted in characters from 0.",
         "end": "Offset just after the quote in `articles.text` (exclusive): text = articles.text[start:end].",
@@ -263,10 +263,12 @@ TABLE_DESCRIPTIONS = {
 QUOTE_TYPES = {
     "direct": """A quotation that stands as its own clause, in quote marks: `"We will win," she said.`
         The span includes the marks. A quote split by its attribution gives two direct rows.""",
-    "partial": """A reported clause that quotes some words inside running text: `Putin said that the
-        suggestions were "rumors"`. The span is the clause after the cue.""",
-    "indirect": """Reported speech without quote marks: `X said (that) …`, `according to X, …`, or the
-        object of a stance verb (`Weaver endorsed Clinton` -> "Clinton").""",
+    "partial": """Quoted words inside running text, marks included, with the speaker and cue of their
+        sentence: `"rumors"` in `Putin said that the suggestions were "rumors"`, `"a sticking plaster"`
+        in `called the plan "a sticking plaster"`. The clause around them is no row of its own.""",
+    "indirect": """Reported speech without quote marks (a clause with quoted words gives partial rows
+        instead): `X said (that) …`, `according to X, …`, or the object of a stance verb (`Weaver
+        endorsed Clinton` -> "Clinton").""",
 }
 
 CITATION_KINDS = {

@@ -104,13 +104,23 @@ def test_unclosed_quote_does_not_run_into_the_next_paragraph() -> None:
 # ------------------------------------------------------------ partial quotes
 
 
-def test_reported_clause_with_quoted_words_is_indirect_with_a_nested_partial() -> None:
+def test_reported_clause_with_quoted_words_is_the_partial_quote_alone() -> None:
+    # the annotated set's convention: reported speech is indirect only without quotation marks;
+    # the quoted words inside it are the row, with the clause's speaker and cue
     text = 'Vladimir Putin said on Monday that the reports were "rumors" created by rivals.'
-    clause, words = quotes(text)
-    assert (clause.type, clause.text) == ("indirect", 'the reports were "rumors" created by rivals')
+    (words,) = quotes(text)
     assert (words.type, words.text) == ("partial", '"rumors"')
-    assert clause.start <= words.start and words.end <= clause.end
-    assert (words.speaker, words.cue) == (clause.speaker, clause.cue) == ("Vladimir Putin", "said")
+    assert (words.speaker, words.cue) == ("Vladimir Putin", "said")
+
+
+def test_a_quotation_glued_before_a_reported_clause_keeps_the_clause() -> None:
+    text = (
+        "»Das war ein Fehler.« In den Lagern stünden noch immer rund 70 000 Räder, erläuterte der "
+        "Geschäftsführer Dominik Ahlers."
+    )
+    assert ("indirect", "In den Lagern stünden noch immer rund 70 000 Räder") in {
+        (q.type, q.text) for q in quotes(text, "de")
+    }
 
 
 def test_partial_quote_after_described_as_is_the_quoted_words() -> None:
@@ -383,7 +393,6 @@ def test_speaker_cue_between_commas_after_an_adverbial() -> None:
 def test_second_verb_of_the_same_subject_is_a_second_attribution() -> None:
     found = quotes("Trump said Machado was “disgusting” and urged Americans to “check out” her tape.")
     assert [(q.type, q.text, q.speaker, q.cue) for q in found] == [
-        ("indirect", "Machado was “disgusting”", "Trump", "said"),
         ("partial", "“disgusting”", "Trump", "said"),
         ("partial", "“check out”", "Trump", "urged"),
     ]
@@ -424,13 +433,12 @@ def test_leading_phrase_is_not_the_speaker() -> None:
 
 
 def test_clause_before_speaker_and_cue_keeps_its_closing_mark() -> None:
-    clause, words = quotes('The media are "manipulating and shaping this campaign," Gilmore said.')
-    assert (clause.type, clause.speaker, clause.text) == (
-        "indirect",
+    (words,) = quotes('The media are "manipulating and shaping this campaign," Gilmore said.')
+    assert (words.type, words.speaker, words.text) == (
+        "partial",
         "Gilmore",
-        'The media are "manipulating and shaping this campaign,"',
+        '"manipulating and shaping this campaign,"',
     )
-    assert (words.type, words.text) == ("partial", '"manipulating and shaping this campaign,"')
 
 
 def test_participle_cue_takes_the_subject_of_the_sentence() -> None:
@@ -438,8 +446,7 @@ def test_participle_cue_takes_the_subject_of_the_sentence() -> None:
         'Trump mocked the record of his rival, saying she would be a bad president who lacks "strength."'
     )
     saying = [q for q in found if q.cue == "saying"]
-    assert [(q.type, q.speaker) for q in saying] == [("indirect", "Trump"), ("partial", "Trump")]
-    assert saying[0].text == 'she would be a bad president who lacks "strength."'
+    assert [(q.type, q.speaker, q.text) for q in saying] == [("partial", "Trump", '"strength."')]
 
 
 @pytest.mark.parametrize(
@@ -743,12 +750,10 @@ def test_seed_article_speakers() -> None:
         "Matthew Wallin",
         "added",
     )
-    # A reported clause with quoted words in it is an indirect row with a partial row nested inside.
+    # The quoted words of a reported clause are a partial row; the clause is none.
     unlikely = quote_with("\"very unlikely we'll see")
     assert (unlikely.type, unlikely.speaker_resolved) == ("partial", "Matthew Wallin")
-    clause = quote_with('it was "very unlikely')
-    assert (clause.type, clause.speaker_resolved) == ("indirect", "Matthew Wallin")
-    assert clause.start <= unlikely.start and unlikely.end <= clause.end
+    assert not [q for q in found if 'it was "very unlikely' in q.text]
     rumors = quote_with('"rumors"')
     assert (rumors.type, rumors.speaker_resolved) == ("partial", "Vladimir Putin")
     putin = quote_with("We never interfere")

@@ -9,8 +9,8 @@ live here:
   split quotes;
 - `indirect`: reported speech (according-to, clause-first, subject-verb, stance objects, second
   verbs, a quotation after an unlisted verb);
-- `engine`: types the rows (a reported clause holding quoted words is an *indirect* row, and each
-  quotation in it a *partial* row nested inside it; after "called", "described as" only the quoted
+- `engine`: types the rows (each quotation inside a reported clause is a *partial* row with the
+  clause's speaker and cue, the clause itself no row; after "called", "described as" only the quoted
   words are a row), links split quotes (`group_index`), and resolves speakers (`resolve`).
 
 Conventions of the rows:
