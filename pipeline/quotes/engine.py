@@ -35,7 +35,12 @@ def _classify(
     for item in items:
         inside = _quoted_inside(item, embedded)
         glued: list[Attribution] = []
-        if inside and inside[0][0] <= item.start + 1 and inside[0][1] < item.end - 1 and not item.object_usage:
+        if (
+            inside
+            and inside[0][0] <= item.start + 1
+            and inside[0][1] < item.end - 1
+            and not item.object_usage
+        ):
             # glued before the clause by the segmenter: a direct quote of its own, said by the same
             # speaker ("»…« In den Lagern stünden …, erläuterte der 49-Jährige")
             glued = _partials(item, inside[:1])
