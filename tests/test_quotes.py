@@ -591,6 +591,15 @@ def test_a_relative_after_a_possessive_is_not_the_possessor(
     assert quotes(text, language)[-1].speaker_resolved == resolved
 
 
+def test_german_kind_noun_is_the_compound_named_before() -> None:
+    text = (
+        "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "
+        "abgerechnet, die nie stattfanden, teilte das Gericht mit."
+    )
+    q = quotes(text, "de")[-1]
+    assert (q.speaker, q.speaker_resolved) == ("das Gericht", "Landgericht Erzfeld")
+
+
 def test_french_se_dire_takes_quoted_words_and_a_second_verb_needs_que() -> None:
     text = "Le ministre Marc Frossard a reçu les parties. Il s'est dit « préoccupé » et a promis une aide."
     assert [(q.type, text[q.start : q.end], q.speaker_resolved) for q in quotes(text, "fr")] == [

@@ -46,6 +46,7 @@ MAX_ORGANISATION_WORDS = 8
 # "le tribunal administratif de Rouvray": adjectives between an institution and its place
 MAX_PLACE_ADJECTIVES = 2
 MAX_NAME_CHARS = 60
+MIN_COMPOUND_HEAD = 5  # "Gericht" inside "Landgericht"; "Amt" is too short to tell
 AGE_BESIDE_NAME = 3  # characters between a name and its age ("Brodie, 58,": the comma; "(34)": a space)
 
 
@@ -578,7 +579,7 @@ class Resolver:
                 entity.position < pos
                 and not entity.person
                 and entity.name.lower() != head  # the noun itself, met before: no name
-                and head in entity.name.lower().replace("-", " ").split()
+                and self._names_a_kind(entity.name, head)
             ):
                 return entity
         if head in self.lex.words.generic_organisation_nouns:
@@ -593,6 +594,18 @@ class Resolver:
         if self.lex.code == "en":
             return None  # an English institution the article does not name
         return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
+
+    def _names_a_kind(self, name: str, head: str) -> bool:
+        """ "Stadtrat Hallingen" is "der Stadtrat"; in German also a compound ending in the noun:
+        "Landgericht Erzfeld" is "das Gericht"."""
+        words = name.lower().replace("-", " ").split()
+        if head in words:
+            return True
+        return (
+            self.lex.words.capitalised_nouns
+            and len(head) >= MIN_COMPOUND_HEAD
+            and any(word.endswith(head) for word in words)
+        )
 
     def _introduced_with_place(self, head: str, pos: int) -> Entity | None:
         """ "die Polizei" -> "Polizei in Bad Ellern", "le tribunal" -> "tribunal administratif de
