@@ -591,6 +591,12 @@ def test_a_relative_after_a_possessive_is_not_the_possessor(
     assert quotes(text, language)[-1].speaker_resolved == resolved
 
 
+def test_a_short_name_of_an_organisation_named_before_is_not_the_registry_outlet_of_that_word() -> None:
+    text = "The tenants sued Keystone Residential Group in 2023. Keystone said it was reviewing its options."
+    assert quotes(text)[-1].speaker_resolved == "Keystone Residential Group"
+    assert quotes("Keystone said it was reviewing its options.")[-1].speaker_resolved == "Keystone"
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

@@ -129,7 +129,8 @@ class Resolver:
         speaker = _PARENTHESIS.sub("", speaker).strip()  # "l'Agence … (ANSM)", "L'Agence … (ARS) Occitanie"
         outlet = self._outlet(speaker.split())
         if outlet is not None:
-            return outlet
+            # "Keystone" after "Keystone Residential Group": the company named before, not the agency
+            return self._longer_name_before(speaker, pos) or outlet
         for elided in self.lex.words.elided_determiners:
             if speaker.startswith(elided) and len(speaker) > len(elided):
                 speaker = f"{elided.lower()} {speaker[len(elided) :]}"  # "L'ANSM" -> "l' ANSM"
@@ -594,6 +595,20 @@ class Resolver:
         if self.lex.code == "en":
             return None  # an English institution the article does not name
         return Entity(" ".join(words).rstrip(".,"), False, None, pos, self.names.paragraph(pos))
+
+    def _longer_name_before(self, word: str, pos: int) -> Entity | None:
+        """An organisation named before whose name goes on after this one word."""
+        if " " in word:
+            return None
+        for entity in reversed(self.mentions):
+            if (
+                entity.position < pos
+                and not entity.person
+                and not entity.outlet
+                and entity.name.startswith(f"{word} ")
+            ):
+                return entity
+        return None
 
     def _names_a_kind(self, name: str, head: str) -> bool:
         """ "Stadtrat Hallingen" is "der Stadtrat"; in German also a compound ending in the noun:
