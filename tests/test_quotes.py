@@ -597,6 +597,35 @@ def test_a_short_name_of_an_organisation_named_before_is_not_the_registry_outlet
     assert quotes("Keystone said it was reviewing its options.")[-1].speaker_resolved == "Keystone"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "resolved"),
+    [
+        (  # two men named together just before: "er" could be either
+            "Lukas Brenner hielt stark. Trainer Markus Haas lobte ihn. Brenner und Haas kennen sich seit "
+            "Jahren. Man habe sich nach dem Spiel umarmt, erzählte er.",
+            "de",
+            None,
+        ),
+        (
+            "Marc Frossard, ministre, a reçu Paul Roy, syndicaliste. Le ministre et le syndicaliste se sont "
+            "entretenus seul à seul. « On ne sortira pas de cette crise ainsi », a-t-il glissé.",
+            "fr",
+            None,
+        ),
+        (  # without the pair, the last man named
+            "Lukas Brenner hielt stark. Trainer Markus Haas lobte ihn. Man habe sich nach dem Spiel umarmt, "
+            "erzählte er.",
+            "de",
+            "Markus Haas",
+        ),
+    ],
+)
+def test_a_pronoun_after_two_people_named_together_stays_empty(
+    text: str, language: str, resolved: str | None
+) -> None:
+    assert quotes(text, language)[-1].speaker_resolved == resolved
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

@@ -113,6 +113,7 @@ class QuoteWords:
     place_links: tuple[str, ...] = ()
     cut_words: frozenset[str] = frozenset()  # on, with, who: end a sentence-initial subject
     conjunctions_and: tuple[str, ...] = ()  # "and", "but": a second verb of the same subject
+    and_word: str = ""  # "and", "und": two people named together ("Brenner und Haas")
     clause_breaks: tuple[str, ...] = ()  # "but", "while": a new clause ends the reported one
     adverbial_openers: frozenset[str] = frozenset()  # during, however: a sentence opener before "X said,"
     time_words: frozenset[str] = frozenset()  # Monday, yesterday: may follow a cue before the content

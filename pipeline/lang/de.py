@@ -323,6 +323,7 @@ QUOTES = QuoteWords(
     place_links=("in", "im", "von"),
     cut_words=words("am im in bei mit von"),
     conjunctions_and=("und",),
+    and_word="und",
     clause_breaks=("aber", "während", "obwohl", "doch"),
     time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
     time_prepositions=words("am an"),

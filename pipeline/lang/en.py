@@ -276,6 +276,7 @@ QUOTES = QuoteWords(
     affiliation_words=words("for of at with from"),
     cut_words=words("on between in at with who which that during about after before from over to"),
     conjunctions_and=("and", "but"),
+    and_word="and",
     clause_breaks=("but", "while", "whereas", "although", "though", "even as", "even though"),
     adverbial_openers=words(
         "during in on at after before since last this earlier later when while as over under for with by "

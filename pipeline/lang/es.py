@@ -183,6 +183,7 @@ QUOTES = QuoteWords(
     place_links=("de", "del"),
     cut_words=words("que en a al"),
     conjunctions_and=("y",),
+    and_word="y",
     clause_breaks=("pero", "mientras", "aunque"),
     time_words=words("lunes martes miércoles jueves viernes sábado domingo ayer hoy"),
     time_prepositions=words("el este esta"),

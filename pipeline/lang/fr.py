@@ -178,6 +178,7 @@ QUOTES = QuoteWords(
     place_links=("de", "du", "des", "d'", "d’"),
     cut_words=words("qui à au en devant lors"),
     conjunctions_and=("et",),
+    and_word="et",
     clause_breaks=("mais", "alors que", "tandis que", "bien que", "quand", "lorsque"),
     time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"),
     day_parts=words("matin soir midi après-midi"),

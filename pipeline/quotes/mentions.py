@@ -73,6 +73,9 @@ class Names:
     def paragraph(self, pos: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, pos) - 1)
 
+    def paragraph_start(self, pos: int) -> int:
+        return self.paragraph_starts[self.paragraph(pos)] if self.paragraph_starts else 0
+
     # -- words --
 
     def function_word(self, low: str) -> bool:

@@ -45,6 +45,7 @@ MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
 MAX_ORGANISATION_WORDS = 8
 # "le tribunal administratif de Rouvray": adjectives between an institution and its place
 MAX_PLACE_ADJECTIVES = 2
+_SENTENCE_END = re.compile(r"[.!?][\"”»“]?\s+(?=[\"“„«»]?[A-ZÀ-Þ])")
 MAX_NAME_CHARS = 60
 MIN_COMPOUND_HEAD = 5  # "Gericht" inside "Landgericht"; "Amt" is too short to tell
 AGE_BESIDE_NAME = 3  # characters between a name and its age ("Brodie, 58,": the comma; "(34)": a space)
@@ -728,7 +729,49 @@ class Resolver:
             return last if last is not None and not last.person else None
         if info.gender is None:
             return None  # "I", "you": the quotation's own voice, not a reference
+        if self._pair_just_named(info.gender, pos):
+            return None
         return self.person_before(info.gender, pos)
+
+    def _pair_just_named(self, gender: str, pos: int) -> bool:
+        """ "Brenner und Haas kennen sich seit Jahren. Man habe sich umarmt, erzählte er", "Le ministre
+        et le syndicaliste se sont entretenus … a-t-il glissé": two people named together in this
+        sentence or the one before, both fitting the pronoun; the article does not say which speaks."""
+        and_word = self.lex.words.and_word
+        if not and_word:
+            return False
+        lo = self._sentence_before(pos)
+        lex = self.lex
+        side = rf"(?:{lex.name}|(?:{lex.determiner})\s+[a-zß-ÿ][\w-]+)"
+        pair = re.compile(rf"({side})\s+{and_word}\s+({side})")
+        for match in pair.finditer(self.text, lo, pos):
+            first, second = (self._one_person(match[i], pos) for i in (1, 2))
+            if first is None or second is None or first == second:
+                continue
+            if all(fit is None or fit == gender for fit in (first[1], second[1])):
+                return True
+        return False
+
+    def _one_person(self, phrase: str, pos: int) -> tuple[str, str | None] | None:
+        """(who, gender) for a name of a person named before or a role noun ("le syndicaliste")."""
+        words = phrase.split()
+        if words[-1][:1].isupper():
+            known = self.full_name(words[-1], pos)
+            if known is None or not known.person:
+                return None
+            return known.name, known.gender
+        role = clean(words[-1])
+        if not self.names.is_role(role):
+            return None
+        return phrase.lower(), self.names.word_gender(role) or self.lex.words.determiner_gender.get(
+            clean(words[0])
+        )
+
+    def _sentence_before(self, pos: int) -> int:
+        """Where the sentence before the one holding `pos` starts (not before its paragraph)."""
+        start = self.names.paragraph_start(pos)
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, start, pos)]
+        return ends[-2] if len(ends) >= 2 else start
 
     def _people_before(self, pos: int, reach: int) -> list[Entity]:
         paragraph = self.names.paragraph(pos)
