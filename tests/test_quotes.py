@@ -626,6 +626,13 @@ def test_a_pronoun_after_two_people_named_together_stays_empty(
     assert quotes(text, language)[-1].speaker_resolved == resolved
 
 
+def test_german_sie_after_a_plural_verb_is_they() -> None:
+    before = "Apothekerin Kerstin Lorenz warnt. Kritiker machen die Kassen verantwortlich. "
+    plural = quotes(before + "Die Hersteller produzierten lieber für andere Märkte, sagen sie.", "de")[-1]
+    singular = quotes(before + "Die Hersteller produzierten lieber für andere Märkte, sagte sie.", "de")[-1]
+    assert (plural.speaker_resolved, singular.speaker_resolved) == (None, "Kerstin Lorenz")
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

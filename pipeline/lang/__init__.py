@@ -34,6 +34,9 @@ class Pronoun:
     gender: str | None  # FEMININE, MASCULINE or None (either, or not a person)
     person: bool  # refers to a person (he, she, er, elle) rather than a thing or a group
     plural: bool = False
+    # German "sie" is also "they": after a verb with one of the language's plural endings
+    # ("sagten sie", "sagen sie") it is plural
+    also_plural: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class QuoteWords:
     cut_words: frozenset[str] = frozenset()  # on, with, who: end a sentence-initial subject
     conjunctions_and: tuple[str, ...] = ()  # "and", "but": a second verb of the same subject
     and_word: str = ""  # "and", "und": two people named together ("Brenner und Haas")
+    plural_verb_endings: tuple[str, ...] = ()  # "-en": "sagten sie" is "they said"
     clause_breaks: tuple[str, ...] = ()  # "but", "while": a new clause ends the reported one
     adverbial_openers: frozenset[str] = frozenset()  # during, however: a sentence opener before "X said,"
     time_words: frozenset[str] = frozenset()  # Monday, yesterday: may follow a cue before the content

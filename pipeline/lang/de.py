@@ -122,7 +122,9 @@ QUOTES = QuoteWords(
     pronouns={
         "ihm": Pronoun(MASCULINE, True),
         "er": Pronoun(MASCULINE, True),
-        "sie": Pronoun(FEMININE, True),  # also "they": resolved only to a woman named before
+        "sie": Pronoun(
+            FEMININE, True, also_plural=True
+        ),  # also "they": resolved only to a woman named before
         "es": Pronoun(None, False),
         "wir": Pronoun(None, False, plural=True),
         "ich": Pronoun(None, True),
@@ -324,6 +326,7 @@ QUOTES = QuoteWords(
     cut_words=words("am im in bei mit von"),
     conjunctions_and=("und",),
     and_word="und",
+    plural_verb_endings=("en",),
     clause_breaks=("aber", "während", "obwohl", "doch"),
     time_words=words("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag gestern heute"),
     time_prepositions=words("am an"),

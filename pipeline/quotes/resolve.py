@@ -729,9 +729,18 @@ class Resolver:
             return last if last is not None and not last.person else None
         if info.gender is None:
             return None  # "I", "you": the quotation's own voice, not a reference
+        if info.also_plural and self._after_plural_verb(pos):
+            return None  # "…, sagen sie": they, a group
         if self._pair_just_named(info.gender, pos):
             return None
         return self.person_before(info.gender, pos)
+
+    def _after_plural_verb(self, pos: int) -> bool:
+        endings = self.lex.words.plural_verb_endings
+        before = self.text[max(0, pos - MAX_NAME_CHARS) : pos].split()
+        return bool(
+            endings and before and before[-1].lower() in self.lex.speech and before[-1].endswith(endings)
+        )
 
     def _pair_just_named(self, gender: str, pos: int) -> bool:
         """ "Brenner und Haas kennen sich seit Jahren. Man habe sich umarmt, erzählte er", "Le ministre
