@@ -633,6 +633,19 @@ def test_german_sie_after_a_plural_verb_is_they() -> None:
     assert (plural.speaker_resolved, singular.speaker_resolved) == (None, "Kerstin Lorenz")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Ergebnis sei ein Signal für alle Projekte, hieß es aus Kreisen der Umweltverbände.",
+        "Die Schilder seien in Tschechien hergestellt worden, hieß es aus Ermittlerkreisen.",
+        "Bürgermeisterin Anna Berg lobte den Plan. Der Sprecher der Stadtwerke sagte, der Plan gelte.",
+    ],
+)
+def test_german_groups_and_an_unnamed_role_of_an_organisation_are_no_one(text: str) -> None:
+    q = quotes(text, "de")[-1]
+    assert q.speaker is not None and q.speaker_resolved is None
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

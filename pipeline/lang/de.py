@@ -141,7 +141,7 @@ QUOTES = QuoteWords(
     group_words=words(
         "quellen kreise delegierte andere viele einige manche mehrere zahlreiche kritiker anwohner bewohner experten beobachter fachleute eltern "
         "händler landwirte bürger menschen leute fans mitglieder befürworter gegner"
-        " fahrgäste pendler patienten anleger verbraucher kunden beschäftigte schüler opfer reisende"
+        " fahrgäste pendler patienten anleger verbraucher kunden beschäftigte schüler opfer reisende juristen"
     ),
     infinitive_markers=frozenset(),
     quantity_verbs=frozenset(),

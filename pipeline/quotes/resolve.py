@@ -170,8 +170,16 @@ class Resolver:
             clean(words[-1])
         ]
         head = content[0] if w.head_initial else content[-1]
-        if head in w.group_words or (head.endswith("s") and head[:-1] in w.group_words):
-            return None  # "Fuentes de la Consejería", "officials", "others"
+        first_head = self._head_noun([clean(word) for word in words]) or head
+        if self._group_word(head) or self._group_word(first_head):
+            return None  # "Fuentes de la Consejería", "officials", "others", "Kreisen der Umweltverbände"
+        if (
+            first_head != head
+            and self.names.is_role(first_head)
+            and not self.names.is_organisation_word(first_head)
+        ):
+            # "Der Sprecher der Stadtwerke": a person of that role, not the utility
+            return self._role_holder(first_head, pos)
         speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
         described = self._described(speaker.split(), pos)
         if described is not None or self._masculine_noun_phrase(words):
@@ -213,6 +221,17 @@ class Resolver:
             return None
         gender = names.word_gender(head) or w.relatives.get(head) or w.determiner_gender.get(lows[0])
         return Entity("", True, gender, pos, names.paragraph(pos), spoke=True, certain=True)
+
+    def _group_word(self, head: str) -> bool:
+        """ "officials", "Quellen", "Kreisen" (dative), "Ermittlerkreisen" (a German compound ending in
+        one): a group, never one speaker."""
+        groups = self.lex.words.group_words
+        forms = {head, head[:-1]} if head.endswith(("s", "n")) else {head}
+        if forms & groups:
+            return True
+        return bool(self.lex.words.capitalised_nouns) and any(
+            form.endswith(group) for form in forms for group in groups if len(group) >= MIN_COMPOUND_HEAD
+        )
 
     def _head_noun(self, lows: list[str]) -> str | None:
         """The head of a speaker phrase's first noun group: "a spokeswoman for the council" and
@@ -522,13 +541,19 @@ class Resolver:
         has_lower = any(word.islower() and not self.names.function_word(clean(word)) for word in words[1:])
         return has_lower and (self.names.is_organisation_word(lows[0]) or words[1][:1].isupper())
 
+    def _role_holder(self, role: str, pos: int) -> Entity | None:
+        """The person introduced with this role ("Kultusministerin" for "die Ministerin"), if any."""
+        for entity in reversed(self._people_before(pos, ANAPHOR_REACH_PARAGRAPHS)):
+            if any(r == role or (r.endswith(role) and r[: -len(role)].isalpha()) for r in entity.roles):
+                return self._fullest(entity, pos)
+        return None
+
     def _role_before(self, role: str, gender: str | None, pos: int) -> Entity | None:
         """ "die Ministerin" -> the person introduced as Kultusministerin; else the last person of
         the role's gender."""
-        candidates = self._people_before(pos, ANAPHOR_REACH_PARAGRAPHS)
-        for entity in reversed(candidates):
-            if any(r == role or (r.endswith(role) and r[: -len(role)].isalpha()) for r in entity.roles):
-                return self._fullest(entity, pos)
+        holder = self._role_holder(role, pos)
+        if holder is not None:
+            return holder
         if gender is None:
             return None
         return self.person_before(
