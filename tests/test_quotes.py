@@ -646,6 +646,20 @@ def test_german_groups_and_an_unnamed_role_of_an_organisation_are_no_one(text: s
     assert q.speaker is not None and q.speaker_resolved is None
 
 
+@pytest.mark.parametrize(
+    "text", ["WHO said the outbreak was over.", "The WHO said on Monday that the outbreak was over."]
+)
+def test_an_acronym_that_spells_a_function_word_is_a_speaker(text: str) -> None:
+    assert [(q.type, q.text, q.speaker_resolved) for q in quotes(text)] == [
+        ("indirect", "the outbreak was over", "World Health Organization")
+    ]
+
+
+def test_a_body_of_the_registry_that_is_no_outlet_keeps_the_name_the_article_gives_it() -> None:
+    text = "La inseguridad afecta a uno de cada cuatro, advirtió el martes el Programa Mundial de Alimentos."
+    assert quotes(text, "es")[-1].speaker_resolved == "Programa Mundial de Alimentos"
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

@@ -122,12 +122,19 @@ def _names_no_one(lex: Lexicon, words: list[str]) -> bool:
     """ "A 2023", "Über die Vorwürfe", "En", "ce qui": an article and a number, a phrase opened by a
     preposition, a lone function word, a relative clause."""
     w = lex.words
+    if any(_acronym(word) for word in words[:2]):
+        return False  # "The WHO said", "UNHCR": an acronym names a body (it is not "who")
     first = words[0].lower().strip("’'.,")
     if all(word.lower() in w.determiners or not any(ch.isalpha() for ch in word) for word in words):
         return True
     if first in w.prepositions or (len(words) == 1 and first in lex.function_words):
         return True
     return any(word.lower() in w.relative_words - w.determiners for word in words[:2])
+
+
+def _acronym(word: str) -> bool:
+    letters = word.strip("’'.,")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
 
 def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:

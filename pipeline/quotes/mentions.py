@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pipeline.lang import FEMININE
 from pipeline.lang.shared import NAME_CONNECTORS, ORGANISATION_MARKERS, gender_of_first_name, is_given_name
-from pipeline.outlets import lookup_name
+from pipeline.outlets import MEDIA_TYPES, lookup_name
 from pipeline.quotes.lexicon import Lexicon, name_pattern
 
 MIN_NAME_WORDS = 2  # a full name has a first name and a surname
@@ -209,7 +209,7 @@ class Names:
 
     def organisation_name(self, words: list[str]) -> str:
         outlet = lookup_name(" ".join(words))
-        if outlet is not None:
+        if outlet is not None and outlet.type in MEDIA_TYPES:
             return outlet.name
         while words and clean(words[0]) in self.lex.lead_or_determiner:
             words = words[1:]
@@ -227,14 +227,18 @@ class Names:
             words = words[1:]  # "Gewerkschaft Verdi" -> "Verdi"
         name = " ".join(words).rstrip(".,")
         outlet = lookup_name(name) if name else None
-        return outlet.name if outlet is not None else name
+        # a news outlet by the registry's canonical name, as citations.source_name has it; any other
+        # body as the article writes it ("Programa Mundial de Alimentos", not "World Food Programme")
+        return outlet.name if outlet is not None and outlet.type in MEDIA_TYPES else name
 
     def entity_of(self, run: str, pos: int, roles: frozenset[str] = frozenset()) -> Entity | None:
         """A capitalised run as a person (full name, gender) or an organisation, else None."""
         words = [strip_possessive(w) for w in run.split()]
         outlet = lookup_name(" ".join(words))  # "El Español", "Le Monde": the article in the name
-        if outlet is not None:
+        if outlet is not None and outlet.type in MEDIA_TYPES:
             return Entity(outlet.name, False, None, pos, self.paragraph(pos), roles=roles, outlet=True)
+        if outlet is not None:  # another body of the registry: as the article writes it
+            return Entity(self.organisation_name(words), False, None, pos, self.paragraph(pos), roles=roles)
         while words and self.function_word(clean(words[0])):
             pos += run.find(words[0]) + len(words[0])
             words = words[1:]
