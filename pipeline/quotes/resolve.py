@@ -160,31 +160,39 @@ class Resolver:
         if first in w.indefinite_determiners:
             return None  # "a source", "ein Sprecher", "un diplomático europeo"
         if len(words) > 1 and first in w.possessives:  # "selon ses mots", "in his words"
-            if self._person_noun(clean(words[1])):  # "her neighbour", "sa voisine": not her, someone else
-                return self._named(" ".join(words[2:]), pos) if len(words) > 2 else None
-            return self.person_before(w.possessives[first], pos)
+            return self._possessed(words, pos)
         outlet = self._outlet(words)
         if outlet is not None:
             return outlet
-        content = [clean(word) for word in words if clean(word) not in self.lex.function_words] or [
-            clean(words[-1])
-        ]
-        head = content[0] if w.head_initial else content[-1]
-        first_head = self._head_noun([clean(word) for word in words]) or head
-        if self._group_word(head) or self._group_word(first_head):
+        heads = self._heads(words)
+        if any(self._group_word(head) for head in heads):
             return None  # "Fuentes de la Consejería", "officials", "others", "Kreisen der Umweltverbände"
+        head, first_head = heads
         if (
             first_head != head
             and self.names.is_role(first_head)
             and not self.names.is_organisation_word(first_head)
         ):
-            # "Der Sprecher der Stadtwerke": a person of that role, not the utility
-            return self._role_holder(first_head, pos)
+            return self._role_holder(first_head, pos)  # "Der Sprecher der Stadtwerke": not the utility
         speaker = _REPORT_PHRASE.sub("", speaker)  # "el Programa Mundial de Alimentos en un informe"
         described = self._described(speaker.split(), pos)
         if described is not None or self._masculine_noun_phrase(words):
             return described  # "der Mediziner" no one fits: no organisation called "Mediziner" either
         return self._named(speaker, pos)
+
+    def _possessed(self, words: list[str], pos: int) -> Entity | None:
+        """ "in his words" is him; "her neighbour", "sa voisine" is someone else (named after, or no one)."""
+        if self._person_noun(clean(words[1])):
+            return self._named(" ".join(words[2:]), pos) if len(words) > 2 else None
+        return self.person_before(self.lex.words.possessives[words[0].lower()], pos)
+
+    def _heads(self, words: list[str]) -> tuple[str, str]:
+        """(the head by the language's word order, the head of the first noun group): "Kreisen der
+        Umweltverbände" has "umweltverbände" and "kreisen"."""
+        lows = [clean(word) for word in words]
+        content = [low for low in lows if low not in self.lex.function_words] or [lows[-1]]
+        head = content[0] if self.lex.words.head_initial else content[-1]
+        return head, self._head_noun(lows) or head
 
     def _masculine_noun_phrase(self, words: list[str]) -> bool:
         """ "der Mediziner", "der Geistliche": where every noun has a capital, a masculine definite
