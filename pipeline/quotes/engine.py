@@ -33,20 +33,7 @@ def _classify(
     lex = units.lex
     text = units.doc.text
     for item in items:
-        inside = _quoted_inside(item, embedded)
-        glued: list[Attribution] = []
-        if (
-            inside
-            and inside[0][0] <= item.start + 1
-            and inside[0][1] < item.end - 1
-            and not item.object_usage
-        ):
-            # glued before the clause by the segmenter: a direct quote of its own, said by the same
-            # speaker ("»…« In den Lagern stünden …, erläuterte der 49-Jährige")
-            glued = _partials(item, inside[:1])
-            glued[0].type = "direct"
-            item.start = skip_chars(text, inside[0][1], item.end, " \n")
-            inside = inside[1:]
+        inside, glued = _glued_before(text, item, _quoted_inside(item, embedded))
         cue = (item.cue or "").lower()
         takes_object = cue in lex.object_or_stance and cue not in lex.words.clause_verbs
         if not inside and (item.object_usage or cue in lex.stance_only or takes_object):
@@ -68,6 +55,18 @@ def _classify(
             rows.append(item)
         else:
             rows.extend(_partials(item, inside))
+
+
+def _glued_before(text: str, item: Attribution, inside: list[Span]) -> tuple[list[Span], list[Attribution]]:
+    """A quotation the segmenter glued before a clause ("»…« In den Lagern stünden …, erläuterte der
+    49-Jährige") is a direct quote of the same speaker; the clause starts after it. Returns the
+    quotations left inside the clause, and the glued one as a row."""
+    if not inside or inside[0][0] > item.start + 1 or inside[0][1] >= item.end - 1 or item.object_usage:
+        return inside, []
+    glued = _partials(item, inside[:1])
+    glued[0].type = "direct"
+    item.start = skip_chars(text, inside[0][1], item.end, " \n")
+    return inside[1:], glued
 
 
 def _partials(item: Attribution, inside: list[Span]) -> list[Attribution]:

@@ -164,6 +164,11 @@ def _function_words(w: QuoteWords) -> frozenset[str]:
     return w.leading_words | w.determiners | w.prepositions | w.not_before_verb | according_to
 
 
+def _optional(pattern: str) -> re.Pattern[str]:
+    """A language's pattern, or one that never matches where the language has none."""
+    return re.compile(pattern or r"(?!)")
+
+
 @cache
 def lexicon(language: str | None) -> Lexicon:
     w = quote_words(language)
@@ -217,8 +222,8 @@ def lexicon(language: str | None) -> Lexicon:
         comment_heading=re.compile(
             rf"\s*(?:{alternation(w.reader_comment_markers)})\s*(?:\(\d+\))?\s*:?\s*", re.IGNORECASE
         ),
-        auxiliary_inverted=re.compile(w.auxiliary_cue or r"(?!)"),
-        age_descriptor=re.compile(w.age_descriptor or r"(?!)"),
+        auxiliary_inverted=_optional(w.auxiliary_cue),
+        age_descriptor=_optional(w.age_descriptor),
         credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
         dateline=re.compile(DATELINE),
         impersonal_source=re.compile(

@@ -234,11 +234,9 @@ class Names:
     def entity_of(self, run: str, pos: int, roles: frozenset[str] = frozenset()) -> Entity | None:
         """A capitalised run as a person (full name, gender) or an organisation, else None."""
         words = [strip_possessive(w) for w in run.split()]
-        outlet = lookup_name(" ".join(words))  # "El Español", "Le Monde": the article in the name
-        if outlet is not None and outlet.type in MEDIA_TYPES:
-            return Entity(outlet.name, False, None, pos, self.paragraph(pos), roles=roles, outlet=True)
-        if outlet is not None:  # another body of the registry: as the article writes it
-            return Entity(self.organisation_name(words), False, None, pos, self.paragraph(pos), roles=roles)
+        known = self._registry_entity(words, pos, roles)  # "El Español", "Le Monde": the article in the name
+        if known is not None:
+            return known
         while words and self.function_word(clean(words[0])):
             pos += run.find(words[0]) + len(words[0])
             words = words[1:]
@@ -266,6 +264,16 @@ class Names:
             )
             return entity if name else None
         return self._person(words, lows, pos, roles)
+
+    def _registry_entity(self, words: list[str], pos: int, roles: frozenset[str]) -> Entity | None:
+        """A name of the registry: a news outlet by its canonical name (as citations.source_name has
+        it), another body as the article writes it."""
+        outlet = lookup_name(" ".join(words))
+        if outlet is None:
+            return None
+        media = outlet.type in MEDIA_TYPES
+        name = outlet.name if media else self.organisation_name(words)
+        return Entity(name, False, None, pos, self.paragraph(pos), roles=roles, outlet=media)
 
     def _role_before_name(self, lows: list[str]) -> int | None:
         """Where a role inside a run starts the name of two or more words after it, if one does."""
