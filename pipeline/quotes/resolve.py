@@ -45,7 +45,9 @@ MAX_DESCRIBED_WORDS = 4  # a longer lower-case phrase describes someone unnamed
 MAX_ORGANISATION_WORDS = 8
 # "le tribunal administratif de Rouvray": adjectives between an institution and its place
 MAX_PLACE_ADJECTIVES = 2
+# where a sentence ends and the next starts (for two people named together in the sentence before)
 _SENTENCE_END = re.compile(r"[.!?][\"”»“]?\s+(?=[\"“„«»]?[A-ZÀ-Þ])")
+# characters read beside an age for the name it belongs to, or before a pronoun for its verb
 MAX_NAME_CHARS = 60
 MIN_COMPOUND_HEAD = 5  # "Gericht" inside "Landgericht"; "Amt" is too short to tell
 AGE_BESIDE_NAME = 3  # characters between a name and its age ("Brodie, 58,": the comma; "(34)": a space)
