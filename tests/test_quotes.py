@@ -660,6 +660,37 @@ def test_a_body_of_the_registry_that_is_no_outlet_keeps_the_name_the_article_giv
     assert quotes(text, "es")[-1].speaker_resolved == "Programa Mundial de Alimentos"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "quoted", "resolved"),
+    [
+        (
+            "La ministre a annoncé 24 lits. Une réponse jugée « dérisoire » par Nadia Bouhassoun, déléguée.",
+            "fr",
+            "« dérisoire »",
+            "Nadia Bouhassoun",
+        ),
+        (
+            "El montaje, calificado de «panfleto» por el concejal Fermín Baquedano, se estrenó el sábado.",
+            "es",
+            "«panfleto»",
+            "Fermín Baquedano",
+        ),
+        (
+            'The council approved the plan, described as "reckless" by the opposition leader, Tom Hale.',
+            "en",
+            '"reckless"',
+            "Tom Hale",
+        ),
+    ],
+)
+def test_quoted_words_named_by_a_participle_and_its_agent(
+    text: str, language: str, quoted: str, resolved: str
+) -> None:
+    assert [(q.type, q.text, q.speaker_resolved) for q in quotes(text, language)] == [
+        ("partial", quoted, resolved)
+    ]
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

@@ -149,6 +149,10 @@ class QuoteWords:
     objects_after_tell: tuple[str, ...] = ()  # reporters, him: recipients after "told"
     auxiliaries: frozenset[str] = frozenset()  # is, was, has: a verb phrase goes on
     passive_auxiliaries: frozenset[str] = frozenset()  # were (told): the subject is not the speaker
+    # "une réponse jugée « dérisoire » par X", "a plan described as "reckless" by X": a participle that
+    # names what was said, the quotation, the agent word and the speaker after it
+    naming_participles: frozenset[str] = frozenset()
+    agent_words: tuple[str, ...] = ()
     modals: frozenset[str] = frozenset()  # should (call): an instruction or a possibility, not a report
     irregular_past: frozenset[str] = frozenset()  # said, told: finite verbs without a regular ending
     not_verbs: frozenset[str] = frozenset()  # was, times: -s words that are never the main verb here

@@ -340,6 +340,8 @@ QUOTES = QuoteWords(
     objects_after_tell=("reporters", "him", "her", "them", "us", "me"),
     auxiliaries=words("is are was were has have had will would can could did does do may might must should"),
     passive_auxiliaries=words("is are was were be been being"),
+    naming_participles=words("described called branded labelled labeled termed criticised criticized hailed"),
+    agent_words=("by",),
     modals=words("should must can could may might will would shall"),
     irregular_past=words(
         "said told wrote thought felt found knew showed sought struck threw made met went came took gave got ran "

@@ -230,6 +230,10 @@ QUOTES = QuoteWords(
     },
     auxiliaries=words("ha han había habían es son era fue"),
     passive_auxiliaries=words("fue fueron"),
+    naming_participles=words(
+        "calificado calificada calificados calificadas descrito descrita descritos descritas tachado tachada tachados tachadas definido definida definidos definidas"
+    ),
+    agent_words=("por",),
     modals=words("debe deben puede pueden"),
     work_title_words=(
         "llamado",

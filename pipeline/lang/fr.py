@@ -211,6 +211,10 @@ QUOTES = QuoteWords(
         "dans",
     ),  # "a prévenu sur France Bleu la vice-présidente"
     possessives={"ses": None, "son": None, "sa": None},
+    naming_participles=words(
+        "jugé jugée jugés jugées qualifié qualifiée qualifiés qualifiées décrit décrite décrits décrites dénoncé dénoncée dénoncés dénoncées salué saluée salués saluées"
+    ),
+    agent_words=("par",),
     age_descriptor=r"\b(\d{1,3})\s+ans\b",
     age_mentions=(r",\s*{age}\s+ans\b", r"\s\({age}(?:\s+ans)?\)", r"\b[âa]gée?\s+de\s+{age}\s+ans\b"),
     relatives={

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.quotes.clauses import (
     MIN_CLAUSE_WORDS,
@@ -166,6 +166,8 @@ def can_speak(lex: Lexicon, text: str, speaker: Span | None, cue: str) -> bool:
 NOUN_PHRASE_WORDS = 8  # longest source phrase after "Laut" without a comma
 SOURCE_WORDS = 12  # longest source phrase between "According to" and its comma
 SHORT_PRONOUN_CHARS = 4  # "l'a": an object pronoun and an auxiliary, not the source
+PARTICIPLE_REACH = 40  # characters before a quotation where its naming participle stands
+MAX_WORDS_BEFORE_QUOTE = 3  # "described as", "calificado de": the participle and a word or two
 KONJUNKTIV_REACH = 8  # the verb of a reported sentence comes within its first words
 CLAUSE_VERB_REACH = 12  # the finite verb of a bare reported clause comes within its first words
 MAX_WORD_CHARS = 24  # a window of this many characters per word holds the words read
@@ -794,6 +796,37 @@ def verb_before_quote(s: Sentence) -> list[Attribution]:
     return [item]
 
 
+def passive_agent(s: Sentence) -> list[Attribution]:
+    """ "Une réponse jugée « dérisoire » par Nadia Bouhassoun", "a plan described as "reckless" by the
+    mayor": a participle that names what was said, the quotation, then its agent, who said it."""
+    text, lex = s.text, s.lex
+    w = lex.words
+    if not w.naming_participles or not w.agent_words:
+        return []
+    found = []
+    for start, end in s.quoted:
+        if not s.start <= start < s.end:
+            continue
+        before = text[max(s.start, start - PARTICIPLE_REACH) : start].split()
+        if not any(word.lower() in w.naming_participles for word in before[-MAX_WORDS_BEFORE_QUOTE:]):
+            continue
+        agent = re.match(rf"[\s,.]*(?:{'|'.join(w.agent_words)})\s+", text[end : s.end])
+        if agent is None:
+            continue
+        speaker = speaker_after(lex, text, end + agent.end(), s.end)
+        if speaker is None or not can_speak(lex, text, speaker, "said"):
+            continue
+        participle = next(word for word in reversed(before) if word.lower() in w.naming_participles)
+        cue_start = text.rindex(participle, s.start, start)
+        item = Attribution(
+            start, end, "indirect", cue=participle, cue_span=(cue_start, cue_start + len(participle))
+        )
+        item.speaker_span = speaker
+        item.object_usage = True  # the quoted words are the row
+        found.append(item)
+    return found
+
+
 # --- the pass over an article ----------------------------------------------------------------------
 
 
@@ -870,11 +903,7 @@ def reported_speech(
         if dateline is not None:  # "BERLIN (dpa) - Die Regierung …": the sentence starts after it
             lo = dateline.end()
         s = Sentence(lex, text, lo, s_end, body_end(text, lo, s_end), lo, embedded, cues)
-        items = []
-        if _may_attribute(s):
-            items = all_in_sentence(s) or verb_before_quote(
-                Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues)
-            )
+        items = _sentence_rules(s) if _may_attribute(s) else []
         if not items and previous is not None and doc.paragraph_at(previous.start) == doc.paragraph_at(lo):
             follow = konjunktiv_continuation(
                 Sentence(lex, text, lo, s_end, s.body_end, lo, embedded, cues), previous
@@ -883,6 +912,13 @@ def reported_speech(
         out.extend(items)
         previous = items[-1] if items and items[-1].speaker_span is not None else None
     return out
+
+
+def _sentence_rules(s: Sentence) -> list[Attribution]:
+    """Every attribution of the sentence; else a quotation named by a participle and its agent; else
+    a quoted fragment after a verb no lexicon lists. Each rule reads the sentence afresh (the first
+    moves its start as it goes)."""
+    return all_in_sentence(replace(s)) or passive_agent(replace(s)) or verb_before_quote(replace(s))
 
 
 def attribution_extent(item: Attribution) -> Span:
