@@ -691,6 +691,23 @@ def test_quoted_words_named_by_a_participle_and_its_agent(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "La alcaldesa Ana Ruiz se limitó a responder que el plan sigue en pie.",
+            [("indirect", "el plan sigue en pie", "Ana Ruiz", "se limitó a responder")],
+        ),
+        (
+            "El concejal Fermín Baquedano llegó a calificar de «panfleto» el montaje.",
+            [("partial", "«panfleto»", "Fermín Baquedano", "llegó a calificar")],
+        ),
+    ],
+)
+def test_spanish_verb_chains_are_one_cue(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert [(q.type, q.text, q.speaker_resolved, q.cue) for q in quotes(text, "es")] == expected
+
+
 def test_german_kind_noun_is_the_compound_named_before() -> None:
     text = (
         "Das Landgericht Erzfeld verurteilte die Inhaberin am Dienstag. Die Frau habe Hausbesuche "

@@ -42,6 +42,22 @@ _FORMS = frozenset(f for lemma in _REGULAR.split() for f in conjugate(lemma)) | 
 _PARTICIPLES = tuple(sorted(f for f in _FORMS if f.endswith(("ado", "ido", "dicho"))))
 _FINITE = _FORMS - frozenset(_PARTICIPLES)
 _COMPOUND = tuple(f"{aux} {p}" for aux in ("ha", "han", "había", "habían") for p in _PARTICIPLES)
+# "se limitó a responder que …", "llegó a calificar de «…»", "volvió a insistir en que …": a verb of
+# manner and the infinitive of a speech verb, one cue
+_CHAIN_HEADS = (
+    "llegó a",
+    "llegaron a",
+    "se limitó a",
+    "se limitaron a",
+    "volvió a",
+    "volvieron a",
+    "acabó por",
+)
+_CHAINS = tuple(
+    f"{head} {lemma}"
+    for head in _CHAIN_HEADS
+    for lemma in (*_REGULAR.split(), "decir", "reconocer", "advertir", "recordar", "sostener", "defender")
+)
 COGNITION = words(
     "cree creía piensa pensaba espera esperaba teme temía considera consideró opina opinó estima estimó"
 )
@@ -82,11 +98,12 @@ QUOTES = QuoteWords(
     speech_verbs=_FINITE | frozenset(_PARTICIPLES),
     cognition_verbs=COGNITION,
     stance_verbs=frozenset(),
-    clause_verbs=(_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | COGNITION) - _OBJECT,
+    clause_verbs=(_FINITE | frozenset(_PARTICIPLES) | frozenset(_COMPOUND) | frozenset(_CHAINS) | COGNITION)
+    - _OBJECT,
     object_verbs=_OBJECT,
     recipient_verbs=frozenset(),
     light_verbs=frozenset(),
-    multiword_cues=_COMPOUND,
+    multiword_cues=_COMPOUND + _CHAINS,
     # "según explicó su representante, …": the source after a speech verb, before the comma
     according_to=(
         "según",

@@ -95,9 +95,9 @@ def _occurrences(lex: Lexicon, text: str, word: str, lo: int, hi: int) -> list[C
             end < len(text) and WORD_CHAR.match(text, end) and not inverted
         )
         if not inside:
-            nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
-            if nxt is not None and nxt.group(1) in seconds:
-                out.append(Cue(text, i, nxt.end()))
+            longer = _longer_cue(lex, text, low, seconds, end, hi)
+            if longer is not None:  # "told reporters", "se limitó a responder"
+                out.append(Cue(text, i, longer))
             elif (
                 wanted
                 or _particle_closes(lex, text, end, hi, seconds)
@@ -106,6 +106,20 @@ def _occurrences(lex: Lexicon, text: str, word: str, lo: int, hi: int) -> list[C
                 out.append(Cue(text, i, end))
         i = text.find(word, end, hi)
     return out
+
+
+def _longer_cue(
+    lex: Lexicon, text: str, low: str, seconds: frozenset[str] | None, end: int, hi: int
+) -> int | None:
+    """Where a cue of two words or more that starts with this word ends, if one does."""
+    nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
+    if nxt is None:
+        return None
+    chain = lex.cue_chains.get((low, nxt.group(1)))
+    longer = chain.match(text, nxt.end(), hi) if chain is not None else None
+    if longer is not None:
+        return longer.end()
+    return nxt.end() if seconds is not None and nxt.group(1) in seconds else None
 
 
 def _particle_closes(lex: Lexicon, text: str, end: int, hi: int, seconds: frozenset[str] | None) -> bool:

@@ -57,6 +57,8 @@ class Lexicon:
     speech: frozenset[str]
     indirect_words: frozenset[str]  # speech, cognition and stance forms
     indirect_pairs: dict[str, frozenset[str]]  # first word of a multi-word cue -> its second parts
+    # cues of three words or more ("se limitó a responder"): (first, second word) -> the rest
+    cue_chains: dict[tuple[str, str], re.Pattern[str]]
     indirect_lookup: frozenset[str]  # every word that may start an indirect cue, in both cases
     according_to: frozenset[str]  # lower case
     titles_re: re.Pattern[str]  # a run of lower-case title and role words ("chief executive")
@@ -164,6 +166,29 @@ def _function_words(w: QuoteWords) -> frozenset[str]:
     return w.leading_words | w.determiners | w.prepositions | w.not_before_verb | according_to
 
 
+def _multiword(w: QuoteWords) -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
+    """Multi-word cues by their first word (-> the rest), and those of three words or more by their
+    first two (-> the rest after them)."""
+    pairs: dict[str, set[str]] = {}
+    chains: dict[tuple[str, str], set[str]] = {}
+    for cue in (*w.multiword_cues, *w.according_to):
+        first, _, second = cue.partition(" ")
+        if second:
+            pairs.setdefault(first, set()).add(second)
+        words_of_cue = cue.split(" ", 2)
+        if len(words_of_cue) == 3 and cue in w.multiword_cues:
+            chains.setdefault((words_of_cue[0], words_of_cue[1]), set()).add(words_of_cue[2])
+    return pairs, chains
+
+
+def _words_after(rests: set[str]) -> re.Pattern[str]:
+    """The rest of a long cue after its second word ("a responder"), as written with any blanks."""
+    alternatives = "|".join(
+        r"\s+".join(map(re.escape, rest.split())) for rest in sorted(rests, key=len, reverse=True)
+    )
+    return re.compile(rf"\s+(?:{alternatives})(?![\w’'-])")
+
+
 def _optional(pattern: str) -> re.Pattern[str]:
     """A language's pattern, or one that never matches where the language has none."""
     return re.compile(pattern or r"(?!)")
@@ -176,11 +201,7 @@ def lexicon(language: str | None) -> Lexicon:
     # reported thought ("believes", "hofft") is not speech: the cognition verbs cue no indirect quote
     speech_words = w.speech_verbs | w.stance_verbs | w.object_verbs
     according_single = frozenset(a for a in w.according_to if " " not in a)
-    pairs: dict[str, set[str]] = {}
-    for cue in (*w.multiword_cues, *w.according_to):
-        first, _, second = cue.partition(" ")
-        if second:
-            pairs.setdefault(first, set()).add(second)
+    pairs, chains = _multiword(w)
     pronouns = frozenset(w.pronouns)
     person = frozenset(p for p, info in w.pronouns.items() if info.person and p not in {"i", "you"})
     titles = frozenset({*w.honorifics, *w.roles, *SHARED_HONORIFICS})
@@ -204,6 +225,7 @@ def lexicon(language: str | None) -> Lexicon:
         speech=w.speech_verbs,
         indirect_words=speech_words,
         indirect_pairs={k: frozenset(v) for k, v in pairs.items()},
+        cue_chains={key: _words_after(rests) for key, rests in chains.items()},
         indirect_lookup=frozenset(_both_cases(speech_words | set(pairs) | according_single)),
         according_to=frozenset(a.lower() for a in w.according_to),
         according_first=re.compile(
