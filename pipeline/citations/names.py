@@ -9,6 +9,7 @@ from pipeline.citations.vocabulary import (
     BARE_OUTLET_WORDS,
     CLOSE_QUOTES,
     CONNECTORS,
+    COORDINATORS,
     COUNTRY_ABBREVIATIONS,
     DETERMINERS,
     ELIDED,
@@ -41,7 +42,8 @@ def name_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # an article after "of", "de" stays inside a name ("Bank of the West"); after "and" it starts the
     # next name ("The Times and the Guardian")
     of_conn = r"(?:of|for|de|del|la|le|du|des|am|im|für|on|di|da|do|dos|der)"
-    conn = rf"(?:{of_conn}(?:{SEP}(?:the|la|las|los|el|le|les))?|y|and|und|&|e|et)"
+    and_conn = "|".join([*sorted(COORDINATORS), "&"])
+    conn = rf"(?:{of_conn}(?:{SEP}(?:the|la|las|los|el|le|les))?|{and_conn})"
     adjective = rf"(?:[a-zäöüß]+en{SEP})?"  # "Institut der deutschen Wirtschaft"
     run = rf"{token}(?:{SEP}(?:{conn}{SEP}{adjective})?{token}){{0,7}}"
     forward = re.compile(

@@ -113,13 +113,13 @@ def _longer_cue(
 ) -> int | None:
     """Where a cue of two words or more that starts with this word ends, if one does."""
     nxt = _NEXT_WORD.match(text, end, hi) if seconds is not None else None
-    if nxt is None:
+    if seconds is None or nxt is None:
         return None
     chain = lex.cue_chains.get((low, nxt.group(1)))
     longer = chain.match(text, nxt.end(), hi) if chain is not None else None
     if longer is not None:
         return longer.end()
-    return nxt.end() if seconds is not None and nxt.group(1) in seconds else None
+    return nxt.end() if nxt.group(1) in seconds else None
 
 
 def _particle_closes(lex: Lexicon, text: str, end: int, hi: int, seconds: frozenset[str] | None) -> bool:

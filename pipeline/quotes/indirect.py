@@ -808,15 +808,20 @@ def passive_agent(s: Sentence) -> list[Attribution]:
         if not s.start <= start < s.end:
             continue
         before = text[max(s.start, start - PARTICIPLE_REACH) : start].split()
-        if not any(word.lower() in w.naming_participles for word in before[-MAX_WORDS_BEFORE_QUOTE:]):
+        participle = next(
+            (
+                word
+                for word in reversed(before[-MAX_WORDS_BEFORE_QUOTE:])
+                if word.lower() in w.naming_participles
+            ),
+            None,
+        )
+        agent = lex.agent_after_quote.match(text, end, s.end) if participle is not None else None
+        if participle is None or agent is None:
             continue
-        agent = re.match(rf"[\s,.]*(?:{'|'.join(w.agent_words)})\s+", text[end : s.end])
-        if agent is None:
-            continue
-        speaker = speaker_after(lex, text, end + agent.end(), s.end)
+        speaker = speaker_after(lex, text, agent.end(), s.end)
         if speaker is None or not can_speak(lex, text, speaker, "said"):
             continue
-        participle = next(word for word in reversed(before) if word.lower() in w.naming_participles)
         cue_start = text.rindex(participle, s.start, start)
         item = Attribution(
             start, end, "indirect", cue=participle, cue_span=(cue_start, cue_start + len(participle))

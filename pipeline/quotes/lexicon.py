@@ -79,6 +79,9 @@ class Lexicon:
     auxiliary_inverted: re.Pattern[str]  # "a-t-elle précisé": an inverted compound tense
     comment_heading: re.Pattern[str]  # "Comments (3)": reader comments follow
     age_descriptor: re.Pattern[str]  # "the 58-year-old": group 1 is the age
+    age_mention: re.Pattern[str]  # an age beside a name ("Leanne Brodie, 58,"): the age in one group
+    named_pair: re.Pattern[str]  # "Brenner und Haas", "le ministre et le syndicaliste": groups 1, 2
+    agent_after_quote: re.Pattern[str]  # " par ", " by ": the agent of a naming participle follows
     pronouns: frozenset[str]  # lower case
     person_pronouns: frozenset[str]
     titles: frozenset[str]  # honorifics and role nouns, lower case, no full stop
@@ -189,6 +192,14 @@ def _words_after(rests: set[str]) -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{alternatives})(?![\w’'-])")
 
 
+def _named_pair(w: QuoteWords, name: str, determiner: str) -> str:
+    """Two people named together: names or a determiner and a role ("le ministre et le syndicaliste")."""
+    if not w.and_word:
+        return ""
+    side = rf"(?:{name}|(?:{determiner})\s+[a-zß-ÿ][\w-]+)"
+    return rf"({side})\s+{w.and_word}\s+({side})"
+
+
 def _optional(pattern: str) -> re.Pattern[str]:
     """A language's pattern, or one that never matches where the language has none."""
     return re.compile(pattern or r"(?!)")
@@ -246,6 +257,9 @@ def lexicon(language: str | None) -> Lexicon:
         ),
         auxiliary_inverted=_optional(w.auxiliary_cue),
         age_descriptor=_optional(w.age_descriptor),
+        age_mention=_optional("|".join(template.format(age=r"(\d{1,3})") for template in w.age_mentions)),
+        named_pair=_optional(_named_pair(w, name, determiner)),
+        agent_after_quote=_optional(rf"[\s,.]*(?:{alternation(w.agent_words)})\s+"),
         credit_line=re.compile(rf"[\s\"“„«(]*(?:{alternation(w.agency_trailers)})", re.IGNORECASE),
         dateline=re.compile(DATELINE),
         impersonal_source=re.compile(

@@ -264,10 +264,9 @@ class Resolver:
     def _ages_beside_names(self, pos: int) -> dict[str, str]:
         """The ages the article gave right beside a person's name before `pos` ("Leanne Brodie, 58,",
         "die 61-jährige Anna Berg", "Anna Berg (34)"), by full name."""
-        templates = self.lex.words.age_mentions
-        if not templates:
+        if not self.lex.words.age_mentions:
             return {}
-        pattern = re.compile("|".join(template.format(age=r"(\d{1,3})") for template in templates))
+        pattern = self.lex.age_mention
         people = [entity.name for entity in self.mentions if entity.person]
         ages: dict[str, str] = {}
         for match in pattern.finditer(self.text, 0, pos):
@@ -781,14 +780,9 @@ class Resolver:
         """ "Brenner und Haas kennen sich seit Jahren. Man habe sich umarmt, erzählte er", "Le ministre
         et le syndicaliste se sont entretenus … a-t-il glissé": two people named together in this
         sentence or the one before, both fitting the pronoun; the article does not say which speaks."""
-        and_word = self.lex.words.and_word
-        if not and_word:
+        if not self.lex.words.and_word:
             return False
-        lo = self._sentence_before(pos)
-        lex = self.lex
-        side = rf"(?:{lex.name}|(?:{lex.determiner})\s+[a-zß-ÿ][\w-]+)"
-        pair = re.compile(rf"({side})\s+{and_word}\s+({side})")
-        for match in pair.finditer(self.text, lo, pos):
+        for match in self.lex.named_pair.finditer(self.text, self._sentence_before(pos), pos):
             first, second = (self._one_person(match[i], pos) for i in (1, 2))
             if first is None or second is None or first == second:
                 continue
